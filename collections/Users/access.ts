@@ -1,0 +1,16 @@
+import type { Access } from 'payload'
+
+import { ADMIN_UI_ROLES, hasRole, isAdmin } from '../../access/roles'
+
+/** Admins see every user; managers see customers and themselves; everybody else only themselves. */
+export const readUsers: Access = ({ req: { user } }) => {
+  if (!user) return false
+  if (isAdmin(user)) return true
+  if (hasRole(user, 'manager')) return { or: [{ roles: { in: ['customer'] } }, { id: { equals: user.id } }] }
+  return { id: { equals: user.id } }
+}
+
+export const updateUsers: Access = readUsers
+
+export const canOpenAdmin = ({ req: { user } }: { req: { user: unknown } }) =>
+  hasRole(user as never, ...ADMIN_UI_ROLES)

@@ -1,0 +1,93 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffOnly } from '../../access/roles'
+import { serverURL } from '../../src/config/env'
+import { normalizePhone, validatePhone } from '../../hooks/normalizePhone'
+import { resetPassword } from '../../templates/reset-password'
+import { langOf } from '../../templates/types'
+import { verifyEmail } from '../../templates/verify-email'
+import { canOpenAdmin, readUsers, updateUsers } from './access'
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: { en: 'User', ru: 'Пользователь' }, plural: { en: 'Users', ru: 'Пользователи' } },
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'name', 'roles', 'phone', 'createdAt'],
+    group: { en: 'Customers', ru: 'Клиенты' },
+    hidden: ({ user }) => !isStaff(user as never),
+  },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 7 * 24 * 60 * 60,
+    // Secure whenever the site is served over HTTPS (always in production behind the proxy).
+    cookies: { sameSite: 'Lax', secure: serverURL().startsWith('https:') },
+    verify: {
+      generateEmailSubject: ({ user }) => verifyEmail.subject({ name: user?.name, url: '' }, langOf(user?.language)),
+      generateEmailHTML: ({ token, user }) =>
+        verifyEmail.html({ name: user?.name ?? '', url: `${serverURL()}/verify?token=${encodeURIComponent(token)}` }, langOf(user?.language)),
+    },
+    forgotPassword: {
+      expiration: 60 * 60 * 1000,
+      generateEmailSubject: (args) => resetPassword.subject({ name: '', url: '' }, langOf(args?.user?.language)),
+      generateEmailHTML: (args) =>
+        resetPassword.html(
+          { name: args?.user?.name ?? '', url: `${serverURL()}/reset-password?token=${encodeURIComponent(args?.token ?? '')}` },
+          langOf(args?.user?.language),
+        ),
+    },
+  },
+  access: {
+    admin: canOpenAdmin,
+    create: anyone,
+    read: readUsers,
+    update: updateUsers,
+    delete: adminsOnly,
+    unlock: staffOnly,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120, label: { en: 'Name', ru: 'Имя' } },
+    {
+      name: 'phone',
+      type: 'text',
+      required: true,
+      label: { en: 'Phone', ru: 'Телефон' },
+      validate: (value: unknown) => validatePhone(value),
+      hooks: { beforeValidate: [normalizePhone] },
+      admin: { description: 'Stored in international E.164 form, e.g. +74951234567.' },
+    },
+    {
+      name: 'language',
+      type: 'select',
+      defaultValue: 'en',
+      required: true,
+      label: { en: 'Language', ru: 'Язык' },
+      options: [
+        { label: 'English', value: 'en' },
+        { label: 'Русский', value: 'ru' },
+      ],
+    },
+    {
+      name: 'newsSubscribed',
+      type: 'checkbox',
+      defaultValue: false,
+      label: { en: 'Subscribed to news and updates', ru: 'Подписка на новости и обновления' },
+    },
+    {
+      name: 'roles',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      saveToJWT: true,
+      defaultValue: ['customer'],
+      options: ROLES.map((r) => ({ label: r, value: r })),
+      // Public registration always makes a customer (the field is dropped from the body and the default
+      // applies); only an admin chooses roles. Trusted server code (seed, tooling) uses overrideAccess.
+      access: { create: adminFieldOnly, update: adminFieldOnly },
+      admin: { position: 'sidebar' },
+      label: { en: 'Roles', ru: 'Роли' },
+    },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,60 @@
+/**
+ * The Payload configuration: collections, database, e-mail, localization and admin.
+ * Everything environment-dependent is read through src/config so it has one name and one error.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { ru } from '@payloadcms/translations/languages/ru'
+import { buildConfig } from 'payload'
+
+import { Users } from './collections/Users'
+import { databaseAdapter } from './src/config/database'
+import { serverURL } from './src/config/env'
+import { createMailTransport, mailFrom } from './src/config/mail-transport'
+import { runOnInit } from './src/config/on-init'
+import { payloadSecret } from './src/config/secrets'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const url = serverURL()
+const from = mailFrom()
+
+export default buildConfig({
+  serverURL: url,
+  csrf: [url],
+  cors: [url],
+  secret: payloadSecret(),
+  telemetry: false,
+  logger: { options: { level: (process.env.LOG_LEVEL as 'info') || 'info' } },
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' — PUMOTIX' },
+    importMap: { baseDir: dirname },
+  },
+  collections: [Users],
+  db: databaseAdapter(),
+  editor: lexicalEditor(),
+  email: nodemailerAdapter({
+    defaultFromAddress: from.address,
+    defaultFromName: from.name,
+    transport: createMailTransport(),
+    skipVerify: true,
+  }),
+  i18n: { supportedLanguages: { en, ru }, fallbackLanguage: 'en' },
+  localization: {
+    locales: [
+      { code: 'en', label: 'English' },
+      { code: 'ru', label: 'Русский', fallbackLocale: 'en' },
+    ],
+    defaultLocale: 'en',
+    fallback: true,
+  },
+  typescript: {
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+    autoGenerate: false,
+  },
+  graphQL: { disable: false },
+  onInit: runOnInit,
+})

@@ -1,0 +1,36 @@
+/** The database adapter chosen by DATABASE_URI (see env.ts): SQLite by default, MongoDB in production. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+import { databaseChoice, projectRoot } from './env'
+
+export const migrationDir = path.resolve(projectRoot, 'migrations')
+
+export function databaseAdapter(): DatabaseAdapterObj {
+  const choice = databaseChoice()
+  if (choice.kind === 'mongodb') {
+    return mongooseAdapter({
+      url: choice.url,
+      connectOptions: { serverSelectionTimeoutMS: 5000 },
+      // Inside multi-document transactions where the server supports them (replica sets).
+      transactionOptions: {},
+    })
+  }
+  if (choice.url.startsWith('file:')) {
+    const file = choice.url.slice('file:'.length)
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  }
+  return sqliteAdapter({
+    client: { url: choice.url },
+    migrationDir,
+    // Schema changes go through the committed migrations in ./migrations, never through dev-mode push,
+    // so an existing database is upgraded and never dropped.
+    push: false,
+    // WAL lets readers run beside the single writer; the busy timeout makes writers queue, not fail.
+    wal: choice.url !== ':memory:',
+    busyTimeout: 10_000,
+  })
+}

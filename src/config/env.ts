@@ -1,0 +1,58 @@
+/**
+ * Reading the process environment in one place, so every setting has one name, one default and one
+ * error message. The README's table of environment variables mirrors this file.
+ */
+import path from 'node:path'
+
+export const projectRoot = process.cwd()
+export const dataDir = path.resolve(projectRoot, process.env.DATA_DIR || 'data')
+
+export const isProduction = process.env.NODE_ENV === 'production'
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+export type DatabaseChoice = { kind: 'sqlite'; url: string } | { kind: 'mongodb'; url: string }
+
+/** DATABASE_URI: unset or file:… → SQLite (the embedded default); mongodb:// or mongodb+srv:// → MongoDB. */
+export function databaseChoice(uri = process.env.DATABASE_URI): DatabaseChoice {
+  const value = (uri ?? '').trim()
+  if (!value) return { kind: 'sqlite', url: `file:${path.join(dataDir, 'pumotix.db')}` }
+  if (value.startsWith('file:')) return { kind: 'sqlite', url: value }
+  if (value === ':memory:') return { kind: 'sqlite', url: ':memory:' }
+  if (/^mongodb(\+srv)?:\/\//.test(value)) return { kind: 'mongodb', url: value }
+  throw new ConfigError(
+    `DATABASE_URI must be empty (embedded SQLite in ./data), a file: URL (file:./data/pumotix.db) or a ` +
+      `mongodb:// / mongodb+srv:// URL; got "${value.replace(/\/\/[^@/]*@/, '//***@')}".`,
+  )
+}
+
+export function port(): number {
+  const raw = process.env.PORT || '3000'
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`PORT must be a TCP port number; got "${raw}".`)
+  return n
+}
+
+/** The public URL of the site, used in links in e-mails and for CSRF/CORS. */
+export function serverURL(): string {
+  const raw = process.env.SERVER_URL || process.env.PUBLIC_URL || `http://localhost:${port()}`
+  try {
+    const u = new URL(raw)
+    return u.origin
+  } catch {
+    throw new ConfigError(`SERVER_URL must be an absolute URL such as https://account.pumotix.com; got "${raw}".`)
+  }
+}
+
+export function numberSetting(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number; got "${raw}".`)
+  return n
+}

@@ -1,0 +1,44 @@
+/**
+ * Where outgoing mail goes: SMTP_URL selects a real SMTP server; without it (the embedded default)
+ * each message is written as an .eml file under ./data/mail and one log line names the file.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport'
+
+import { dataDir } from './env'
+
+export const mailDir = () => path.join(dataDir, 'mail')
+
+function fileTransport(): Transporter {
+  // nodemailer's stream transport builds the full RFC 822 message; we only choose where it lands.
+  const inner = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  const send = inner.sendMail.bind(inner)
+  let counter = 0
+  inner.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+    const info = await send(mail)
+    const dir = mailDir()
+    await fs.promises.mkdir(dir, { recursive: true })
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const to = String(Array.isArray(mail.to) ? mail.to[0] : mail.to ?? 'unknown').replace(/[^a-z0-9@._-]/gi, '_')
+    const file = path.join(dir, `${stamp}-${process.pid}-${++counter}-${to}.eml`)
+    await fs.promises.writeFile(file, info.message as Buffer)
+    console.info(`[pumotix] mail "${mail.subject}" to ${to} written to ${path.relative(process.cwd(), file)}`)
+    return info
+  }) as typeof inner.sendMail
+  return inner
+}
+
+export function createMailTransport(): Transporter {
+  const url = process.env.SMTP_URL?.trim()
+  if (!url) return fileTransport()
+  const options: SMTPTransport.Options = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }
+  return nodemailer.createTransport(url, options as never)
+}
+
+export function mailFrom(): { address: string; name: string } {
+  const raw = process.env.MAIL_FROM?.trim() || 'PUMOTIX <no-reply@pumotix.local>'
+  const m = raw.match(/^\s*(.*?)\s*<([^>]+)>\s*$/)
+  return m ? { name: m[1] || 'PUMOTIX', address: m[2] } : { name: 'PUMOTIX', address: raw }
+}

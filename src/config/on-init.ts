@@ -1,0 +1,16 @@
+/**
+ * Runs once when Payload starts (server, scripts and tests alike): bring the SQLite schema up to date
+ * with the committed migrations, then anything that needs the database.
+ */
+import type { Payload } from 'payload'
+
+import { migrations } from '../../migrations'
+
+export async function runMigrations(payload: Payload): Promise<void> {
+  if (payload.db.name !== 'sqlite') return // MongoDB needs no schema migrations; indexes are built on connect.
+  await payload.db.migrate({ migrations })
+}
+
+export async function runOnInit(payload: Payload): Promise<void> {
+  await runMigrations(payload)
+}

@@ -1,0 +1,24 @@
+import type { Payload } from 'payload'
+
+import { DEMO_PASSWORD, demoUsers } from '../../seed/users'
+
+/** What a newcomer needs after `npm start`: where to log in and with which demo accounts. */
+export async function announce(payload: Payload, url: string): Promise<void> {
+  const lines = [
+    '',
+    `  PUMOTIX is running.`,
+    `  Customer portal:  ${url}/`,
+    `  Admin (staff):    ${url}/admin`,
+    `  Health:           ${url}/healthz   readiness: ${url}/readyz`,
+  ]
+  const { totalDocs } = await payload.count({
+    collection: 'users',
+    where: { email: { in: demoUsers.map((u) => u.email) } },
+    overrideAccess: true,
+  })
+  if (totalDocs > 0) {
+    lines.push('', `  Demo accounts (demo data only), password "${DEMO_PASSWORD}":`)
+    for (const u of demoUsers) lines.push(`    ${u.roles[0].padEnd(9)} ${u.email}`)
+  }
+  console.log(lines.join('\n') + '\n')
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+import { login } from '../support/http'
+import { startTestServer, type TestServer } from '../support/server'
+import { createUser, createUsersOfEveryRole, TEST_PASSWORD } from '../support/users'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+const registration = (overrides: Record<string, unknown> = {}) => ({
+  email: `new-${Math.random().toString(36).slice(2)}@example.test`,
+  password: 'a-long-password-1',
+  name: 'Nina Customer',
+  phone: '+7 (912) 345-67-89',
+  ...overrides,
+})
+
+describe('registration', () => {
+  test('public registration creates a customer whatever roles the body claims, phone stored in E.164', async () => {
+    const res = await server.api('POST', '/api/users', { body: registration({ roles: ['admin'] }) })
+    expect(res.status).toBe(201)
+    expect(res.body.doc.roles).toEqual(['customer'])
+    expect(res.body.doc.phone).toBe('+79123456789')
+    const stored = await server.payload.findByID({ collection: 'users', id: res.body.doc.id, overrideAccess: true })
+    expect(stored.roles).toEqual(['customer'])
+  })
+
+  test('a registered but unverified customer cannot log in until the e-mail is verified', async () => {
+    const body = registration()
+    expect((await server.api('POST', '/api/users', { body })).status).toBe(201)
+    const res = await server.api('POST', '/api/users/login', { body: { email: body.email, password: body.password } })
+    expect(res.status).toBe(403)
+    expect(res.text).toMatch(/verif/i)
+  })
+
+  test.each([
+    ['name', { name: undefined }, /name/i],
+    ['email', { email: 'not-an-email' }, /email/i],
+    ['phone (missing)', { phone: undefined }, /phone/i],
+    ['phone (malformed)', { phone: '12' }, /phone/i],
+    ['password', { password: undefined }, /password/i],
+  ])('bad %s gets a 400 naming the field, never a 500', async (_label, overrides, field) => {
+    const body = registration(overrides)
+    const res = await server.api('POST', '/api/users', { body })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toMatch(field)
+    const count = await server.payload.count({ collection: 'users', where: { email: { equals: String(body.email) } }, overrideAccess: true })
+    expect(count.totalDocs).toBe(0)
+  })
+
+  test('a malformed JSON body gets a 4xx, not a 500', async () => {
+    const res = await server.api('POST', '/api/users', { rawBody: '{"email": ', headers: { 'content-type': 'application/json' } })
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+  })
+})
+
+describe('access', () => {
+  test('a customer reads only their own user record and cannot change their roles', async () => {
+    const users = await createUsersOfEveryRole(server.payload)
+    const token = await login(server.api, users.customer.email, TEST_PASSWORD)
+    const list = await server.api('GET', '/api/users?limit=100', { token })
+    expect(list.status).toBe(200)
+    expect(list.body.docs.map((u: { id: unknown }) => String(u.id))).toEqual([String(users.customer.id)])
+
+    const other = await server.api('GET', `/api/users/${users.customer2.id}`, { token })
+    expect([403, 404]).toContain(other.status)
+
+    const promote = await server.api('PATCH', `/api/users/${users.customer.id}`, { token, body: { roles: ['admin'], name: 'Renamed' } })
+    expect(promote.status).toBe(200)
+    const stored = await server.payload.findByID({ collection: 'users', id: users.customer.id, overrideAccess: true })
+    expect(stored.roles).toEqual(['customer'])
+    expect(stored.name).toBe('Renamed')
+  })
+
+  test('only admin, manager and editor may open the admin UI', async () => {
+    const users = await createUsersOfEveryRole(server.payload)
+    for (const [role, user] of Object.entries(users)) {
+      const token = await login(server.api, user.email, TEST_PASSWORD)
+      const access = await server.api('GET', '/api/access', { token })
+      expect(access.status).toBe(200)
+      expect({ role, canAccessAdmin: access.body.canAccessAdmin === true }).toEqual({ role, canAccessAdmin: !role.startsWith('customer') })
+    }
+  })
+
+  test('only an admin changes roles', async () => {
+    const users = await createUsersOfEveryRole(server.payload)
+    const managerToken = await login(server.api, users.manager.email, TEST_PASSWORD)
+    await server.api('PATCH', `/api/users/${users.customer.id}`, { token: managerToken, body: { roles: ['admin'] } })
+    expect((await server.payload.findByID({ collection: 'users', id: users.customer.id, overrideAccess: true })).roles).toEqual(['customer'])
+
+    const adminToken = await login(server.api, users.admin.email, TEST_PASSWORD)
+    const res = await server.api('PATCH', `/api/users/${users.customer.id}`, { token: adminToken, body: { roles: ['manager'] } })
+    expect(res.status).toBe(200)
+    expect((await server.payload.findByID({ collection: 'users', id: users.customer.id, overrideAccess: true })).roles).toEqual(['manager'])
+  })
+
+  test('a manager sees customers but not other staff; an editor sees only themselves', async () => {
+    const users = await createUsersOfEveryRole(server.payload)
+    const managerToken = await login(server.api, users.manager.email, TEST_PASSWORD)
+    const seen = await server.api('GET', '/api/users?limit=1000', { token: managerToken })
+    const roles = new Set(seen.body.docs.flatMap((u: { roles: string[]; id: unknown }) => (String(u.id) === String(users.manager.id) ? [] : u.roles)))
+    expect([...roles]).toEqual(['customer'])
+    const editorToken = await login(server.api, users.editor.email, TEST_PASSWORD)
+    const editorSees = await server.api('GET', '/api/users?limit=1000', { token: editorToken })
+    expect(editorSees.body.docs.map((u: { id: unknown }) => String(u.id))).toEqual([String(users.editor.id)])
+  })
+})
+
+test('a wrong password repeated past the limit locks the account, even for the right password', async () => {
+  const user = await createUser(server.payload, 'customer')
+  for (let i = 0; i < 5; i++) {
+    const res = await server.api('POST', '/api/users/login', { body: { email: user.email, password: 'wrong-password' } })
+    expect(res.status).toBe(401)
+  }
+  const locked = await server.api('POST', '/api/users/login', { body: { email: user.email, password: TEST_PASSWORD } })
+  expect(locked.status).toBe(401)
+  expect(locked.text).toMatch(/lock/i)
+})
