@@ -10,6 +10,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { ru } from '@payloadcms/translations/languages/ru'
 import { buildConfig } from 'payload'
 
+import { collections } from './collections'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/config/database'
 import { serverURL } from './src/config/env'
@@ -33,7 +34,7 @@ export default buildConfig({
     meta: { titleSuffix: ' — PUMOTIX' },
     importMap: { baseDir: dirname },
   },
-  collections: [Users],
+  collections,
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: nodemailerAdapter({

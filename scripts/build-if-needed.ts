@@ -10,7 +10,8 @@ import path from 'node:path'
 const root = process.cwd()
 const inputs = ['src', 'collections', 'hooks', 'templates', 'access', 'seed', 'globals', 'endpoints', 'migrations']
 const files = ['payload.config.ts', 'next.config.mjs', 'package-lock.json', 'package.json', 'tsconfig.json']
-const stampFile = path.join(root, '.next', 'pumotix-build-fingerprint')
+const distDir = () => path.join(root, process.env.NEXT_DIST_DIR || '.next')
+const stampFile = () => path.join(distDir(), 'pumotix-build-fingerprint')
 
 function walk(dir: string, out: string[]): void {
   if (!fs.existsSync(dir)) return
@@ -33,7 +34,7 @@ export function sourceFingerprint(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === sourceFingerprint()
+  return fs.existsSync(path.join(distDir(), 'BUILD_ID')) && fs.existsSync(stampFile()) && fs.readFileSync(stampFile(), 'utf8') === sourceFingerprint()
 }
 
 export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env): void {
@@ -48,5 +49,5 @@ export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env): void {
     env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   })
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`)
-  fs.writeFileSync(stampFile, fingerprint)
+  fs.writeFileSync(stampFile(), fingerprint)
 }

@@ -44,7 +44,7 @@ export function createApp(
   const trustProxy = process.env.TRUST_PROXY
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
   app.use(requestLog(payload))
-  app.use(securityHeaders({ dev }))
+  app.use(securityHeaders({ dev, https: serverURL().startsWith('https:') }))
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' })
   })

@@ -1,4 +1,4 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
 import { ADMIN_UI_ROLES, hasRole, isAdmin } from '../../access/roles'
 
@@ -6,7 +6,10 @@ import { ADMIN_UI_ROLES, hasRole, isAdmin } from '../../access/roles'
 export const readUsers: Access = ({ req: { user } }) => {
   if (!user) return false
   if (isAdmin(user)) return true
-  if (hasRole(user, 'manager')) return { or: [{ roles: { in: ['customer'] } }, { id: { equals: user.id } }] }
+  if (hasRole(user, 'manager')) {
+    const customersOrSelf: Where = { or: [{ roles: { in: ['customer'] } }, { id: { equals: user.id } }] }
+    return customersOrSelf
+  }
   return { id: { equals: user.id } }
 }
 

@@ -27,8 +27,9 @@ export function databaseAdapter(): DatabaseAdapterObj {
     client: { url: choice.url },
     migrationDir,
     // Schema changes go through the committed migrations in ./migrations, never through dev-mode push,
-    // so an existing database is upgraded and never dropped.
-    push: false,
+    // so an existing database is upgraded and never dropped. DB_PUSH=1 is for a developer's scratch
+    // database while a schema change is being written, before its migration exists.
+    push: process.env.DB_PUSH === '1',
     // WAL lets readers run beside the single writer; the busy timeout makes writers queue, not fail.
     wal: choice.url !== ':memory:',
     busyTimeout: 10_000,

@@ -8,7 +8,8 @@ import { migrations } from '../../migrations'
 
 export async function runMigrations(payload: Payload): Promise<void> {
   if (payload.db.name !== 'sqlite') return // MongoDB needs no schema migrations; indexes are built on connect.
-  await payload.db.migrate({ migrations })
+  if (process.env.DB_PUSH === '1') return // scratch database, schema pushed by the adapter
+  await payload.db.migrate({ migrations: migrations as unknown as Parameters<typeof payload.db.migrate>[0] extends { migrations?: infer M } ? M : never })
 }
 
 export async function runOnInit(payload: Payload): Promise<void> {

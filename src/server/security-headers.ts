@@ -4,7 +4,7 @@ import helmet from 'helmet'
  * Security headers for every response. The CSP allows what Next.js and Payload's admin need (inline
  * bootstrap scripts and styles, same-origin frames for live preview) and nothing from other origins.
  */
-export function securityHeaders({ dev }: { dev: boolean }) {
+export function securityHeaders({ dev, https }: { dev: boolean; https: boolean }) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -24,7 +24,8 @@ export function securityHeaders({ dev }: { dev: boolean }) {
       },
     },
     crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: dev ? false : { maxAge: 15552000, includeSubDomains: true },
+    // HSTS only means something on a site served over HTTPS.
+    strictTransportSecurity: https ? { maxAge: 15552000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   })
 }

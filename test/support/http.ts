@@ -23,7 +23,7 @@ export function apiClient(baseUrl: string) {
       headers['content-type'] ??= 'application/json'
     }
     if (opts.token) headers.authorization = `JWT ${opts.token}`
-    const res = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' })
+    const res = await fetch(baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' })
     const text = await res.text()
     let parsed: unknown = undefined
     try {

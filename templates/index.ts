@@ -1,0 +1,15 @@
+/** Every e-mail template by name, so jobs can store a message as plain data and render it later. */
+import { resetPassword } from './reset-password'
+import { render, type Lang, type MailTemplate, type RenderedMail } from './types'
+import { verifyEmail } from './verify-email'
+
+export const templates: Record<string, MailTemplate<any>> = {
+  'verify-email': verifyEmail,
+  'reset-password': resetPassword,
+}
+
+export function renderTemplate(name: string, context: Record<string, unknown>, lang: Lang): RenderedMail {
+  const template = templates[name]
+  if (!template) throw new Error(`unknown e-mail template "${name}"`)
+  return render(template, context, lang)
+}
