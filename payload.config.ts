@@ -12,6 +12,7 @@ import { buildConfig } from 'payload'
 
 import { collections } from './collections'
 import { Users } from './collections/Users'
+import { licenseKeysEndpoint } from './src/domain/license-keys-endpoint'
 import { databaseAdapter } from './src/config/database'
 import { serverURL } from './src/config/env'
 import { createMailTransport, mailFrom } from './src/config/mail-transport'
@@ -29,12 +30,24 @@ export default buildConfig({
   secret: payloadSecret(),
   telemetry: false,
   logger: { options: { level: (process.env.LOG_LEVEL as 'info') || 'info' } },
+  // A person's mistake (4xx) is worth an info line, not an error report.
+  loggingLevels: {
+    ClientError: 'info',
+    AuthenticationError: 'info',
+    Forbidden: 'info',
+    NotFound: 'info',
+    ValidationError: 'info',
+    UnverifiedEmail: 'info',
+    QueryError: 'info',
+    LockedAuth: 'warn',
+  } as Record<string, 'info' | 'warn'>,
   admin: {
     user: Users.slug,
     meta: { titleSuffix: ' — PUMOTIX' },
     importMap: { baseDir: dirname },
   },
   collections,
+  endpoints: [licenseKeysEndpoint],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: nodemailerAdapter({

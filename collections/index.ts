@@ -1,6 +1,12 @@
 /** Every collection of the product, in the order the admin navigation shows them. */
 import type { CollectionConfig } from 'payload'
 
+import { Controllers } from './Controllers'
+import { Licenses } from './Licenses'
+import { Options } from './Options'
+import { Orders } from './Orders'
+import { Payments } from './Payments'
+import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys]

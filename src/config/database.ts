@@ -15,8 +15,6 @@ export function databaseAdapter(): DatabaseAdapterObj {
     return mongooseAdapter({
       url: choice.url,
       connectOptions: { serverSelectionTimeoutMS: 5000 },
-      // Inside multi-document transactions where the server supports them (replica sets).
-      transactionOptions: {},
     })
   }
   if (choice.url.startsWith('file:')) {

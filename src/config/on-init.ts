@@ -5,6 +5,8 @@
 import type { Payload } from 'payload'
 
 import { migrations } from '../../migrations'
+import { ensureSigningKey } from '../domain/signing-keys'
+import { repairUnsyncedOrders } from '../domain/sync-order-entitlements'
 
 export async function runMigrations(payload: Payload): Promise<void> {
   if (payload.db.name !== 'sqlite') return // MongoDB needs no schema migrations; indexes are built on connect.
@@ -14,4 +16,7 @@ export async function runMigrations(payload: Payload): Promise<void> {
 
 export async function runOnInit(payload: Payload): Promise<void> {
   await runMigrations(payload)
+  await ensureSigningKey(payload)
+  const repaired = await repairUnsyncedOrders(payload)
+  if (repaired) payload.logger.warn(`applied ${repaired} order status change(s) interrupted by a previous stop`)
 }

@@ -1,0 +1,13 @@
+import type { Access, FieldAccess } from 'payload'
+
+import { isStaff, sameId } from '../../access/roles'
+
+/** Staff see every controller; a customer only the controllers they own. */
+export const readControllers: Access = ({ req: { user } }) => {
+  if (isStaff(user)) return true
+  if (!user) return false
+  return { owner: { equals: user.id } }
+}
+
+/** Hardware ids: staff, or the owner of this controller. */
+export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) => isStaff(user) || (Boolean(user) && sameId(doc?.owner && typeof doc.owner === 'object' ? doc.owner.id : doc?.owner, user?.id))

@@ -1,0 +1,16 @@
+import type { Endpoint } from 'payload'
+
+import { claimController } from '../../../src/domain/claim-controller'
+import { readBody, requireUser } from '../../../src/domain/read-body'
+
+/** POST /api/controllers/claim {"requestCode": "PMX1-…"} → 200 {controller}. */
+export const claimEndpoint: Endpoint = {
+  path: '/claim',
+  method: 'post',
+  handler: async (req) => {
+    requireUser(req)
+    const body = await readBody(req)
+    const controller = await claimController(req.payload, req, body.requestCode)
+    return Response.json({ controller }, { status: 200 })
+  },
+}

@@ -1,0 +1,146 @@
+import type { CollectionConfig } from 'payload'
+
+import { isStaff, staffFieldOnly, staffOnly } from '../../access/roles'
+import { normalizeHardwareId, validateHardwareId } from '../../hooks/normalizeHardwareId'
+import { readControllers, ownerOrStaffField } from './access'
+import { applyEndpoint } from './endpoints/apply'
+import { claimEndpoint } from './endpoints/claim'
+
+export const ENTITLEMENT_STATES = ['awaiting_payment', 'available', 'active'] as const
+export type EntitlementState = (typeof ENTITLEMENT_STATES)[number]
+
+/**
+ * One document per physical controller, registered by the factory. Customers claim one with a
+ * request code and change it only through the claim and apply endpoints; staff edit it in the admin.
+ */
+export const Controllers: CollectionConfig = {
+  slug: 'controllers',
+  labels: { singular: { en: 'Controller', ru: 'Контроллер' }, plural: { en: 'Controllers', ru: 'Контроллеры' } },
+  admin: {
+    useAsTitle: 'serial',
+    defaultColumns: ['serial', 'model', 'owner', 'licenseSequence', 'lastRequestAt'],
+    group: { en: 'Licensing', ru: 'Лицензирование' },
+    listSearchableFields: ['serial', 'hardwareId'],
+    hidden: ({ user }) => !isStaff(user as never),
+  },
+  access: {
+    read: readControllers,
+    create: staffOnly,
+    update: staffOnly,
+    delete: staffOnly,
+  },
+  endpoints: [claimEndpoint, applyEndpoint],
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'serial',
+          type: 'text',
+          required: true,
+          unique: true,
+          index: true,
+          label: { en: 'Serial number', ru: 'Серийный номер' },
+          validate: (v: unknown) =>
+            typeof v === 'string' && /^(0|[1-9]\d{0,9})$/.test(v) && Number(v) <= 0xffffffff ? true : 'Serial: a whole number from 0 to 4294967295.',
+        },
+        {
+          name: 'modelId',
+          type: 'number',
+          required: true,
+          index: true,
+          label: { en: 'Model id', ru: 'Id модели' },
+          validate: (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 65535 ? true : 'Model id: a whole number from 0 to 65535.'),
+        },
+        { name: 'model', type: 'text', required: true, maxLength: 80, label: { en: 'Model', ru: 'Модель' } },
+      ],
+    },
+    {
+      name: 'hardwareId',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      label: { en: 'Hardware id', ru: 'Аппаратный id' },
+      validate: validateHardwareId,
+      hooks: { beforeValidate: [normalizeHardwareId] },
+      access: { read: ownerOrStaffField },
+    },
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      label: { en: 'Owner', ru: 'Владелец' },
+      admin: { position: 'sidebar', description: 'Empty until a customer claims the controller.' },
+    },
+    { name: 'claimedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true }, label: { en: 'Claimed at', ru: 'Добавлен' } },
+    {
+      name: 'factoryOptions',
+      type: 'relationship',
+      relationTo: 'options',
+      hasMany: true,
+      label: { en: 'Factory options', ru: 'Заводские опции' },
+      admin: { description: 'Included with the hardware: always in every license.' },
+    },
+    {
+      name: 'entitlements',
+      type: 'array',
+      label: { en: 'Options bought', ru: 'Купленные опции' },
+      admin: { initCollapsed: true },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'option', type: 'relationship', relationTo: 'options', required: true },
+            {
+              name: 'state',
+              type: 'select',
+              required: true,
+              options: [
+                { label: { en: 'Awaiting payment', ru: 'Ожидает оплаты' }, value: 'awaiting_payment' },
+                { label: { en: 'Available', ru: 'Доступна' }, value: 'available' },
+                { label: { en: 'Active', ru: 'Активна' }, value: 'active' },
+              ],
+            },
+            { name: 'order', type: 'relationship', relationTo: 'orders' },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'grantedAt', type: 'date' },
+            { name: 'activatedAt', type: 'date' },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'installedSequence',
+          type: 'number',
+          defaultValue: 0,
+          label: { en: 'Installed license (reported)', ru: 'Установленная лицензия' },
+          admin: { readOnly: true, description: 'Sequence of the license on the controller, as last reported by a request code.' },
+        },
+        {
+          name: 'licenseSequence',
+          type: 'number',
+          defaultValue: 0,
+          label: { en: 'Latest license issued', ru: 'Последняя выданная лицензия' },
+          admin: { readOnly: true },
+        },
+        { name: 'lastRequestAt', type: 'date', label: { en: 'Last request code', ru: 'Последний код запроса' }, admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'notes',
+      type: 'textarea',
+      label: { en: 'Staff notes', ru: 'Заметки сотрудников' },
+      access: { read: staffFieldOnly, create: staffFieldOnly, update: staffFieldOnly },
+    },
+  ],
+  timestamps: true,
+}

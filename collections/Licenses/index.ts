@@ -1,0 +1,41 @@
+import type { CollectionConfig } from 'payload'
+
+import { isStaff, nobody } from '../../access/roles'
+import { refuseLicenseDelete, refuseLicenseUpdate } from '../../hooks/keepLicensesImmutable'
+import { downloadEndpoint } from './endpoints/download'
+
+/** Every license ever issued. Written only by the issuing service; never changed or deleted. */
+export const Licenses: CollectionConfig = {
+  slug: 'licenses',
+  labels: { singular: { en: 'License', ru: 'Лицензия' }, plural: { en: 'Licenses', ru: 'Лицензии' } },
+  admin: {
+    useAsTitle: 'licenseId',
+    defaultColumns: ['serial', 'sequence', 'options', 'issuedAt', 'issuedBy', 'kid'],
+    group: { en: 'Licensing', ru: 'Лицензирование' },
+    hidden: ({ user }) => !isStaff(user as never),
+  },
+  access: {
+    // Staff read all; a customer reads the licenses of the controllers they own now.
+    read: ({ req: { user } }) => (isStaff(user) ? true : user ? { 'controller.owner': { equals: user.id } } : false),
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+  },
+  indexes: [{ fields: ['controller', 'sequence'], unique: true }],
+  hooks: { beforeChange: [refuseLicenseUpdate], beforeDelete: [refuseLicenseDelete] },
+  endpoints: [downloadEndpoint],
+  fields: [
+    { name: 'licenseId', type: 'text', required: true, unique: true, admin: { readOnly: true } },
+    { name: 'controller', type: 'relationship', relationTo: 'controllers', required: true, index: true, admin: { readOnly: true } },
+    { name: 'serial', type: 'text', required: true, index: true, admin: { readOnly: true } },
+    { name: 'sequence', type: 'number', required: true, admin: { readOnly: true } },
+    { name: 'options', type: 'text', hasMany: true, admin: { readOnly: true } },
+    { name: 'kid', type: 'text', required: true, admin: { readOnly: true } },
+    { name: 'alg', type: 'text', required: true, admin: { readOnly: true } },
+    { name: 'sha256', type: 'text', required: true, admin: { readOnly: true } },
+    { name: 'issuedAt', type: 'date', required: true, index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'issuedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    { name: 'file', type: 'textarea', required: true, admin: { readOnly: true } },
+  ],
+  timestamps: true,
+}

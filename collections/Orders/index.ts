@@ -1,0 +1,115 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminsOnly, isStaff, staffOnly, staffOrOwner } from '../../access/roles'
+import { applyOrderStatus } from '../../hooks/applyOrderStatus'
+import { checkOrderStatusChange } from '../../hooks/checkOrderStatusChange'
+import { placeOrderEndpoint } from './endpoints/place-order'
+
+const sellerFields = ['name', 'address', 'vatId', 'bankName', 'iban', 'bic', 'accountHolder'].map((name) => ({ name, type: 'text' as const }))
+
+/**
+ * Orders and their bills. Customers place them (POST /api/orders) and read their own; only staff or
+ * the payment webhook change the status; what was billed never changes.
+ */
+export const Orders: CollectionConfig = {
+  slug: 'orders',
+  labels: { singular: { en: 'Order', ru: 'Заказ' }, plural: { en: 'Orders', ru: 'Заказы' } },
+  admin: {
+    useAsTitle: 'number',
+    defaultColumns: ['number', 'customer', 'controller', 'total', 'currency', 'status', 'createdAt'],
+    group: { en: 'Sales', ru: 'Продажи' },
+    listSearchableFields: ['number', 'paymentReference'],
+    hidden: ({ user }) => !isStaff(user as never),
+  },
+  access: {
+    read: staffOrOwner('customer'),
+    create: ({ req: { user } }) => Boolean(user),
+    update: staffOnly,
+    delete: adminsOnly,
+  },
+  versions: { maxPerDoc: 50 },
+  endpoints: [placeOrderEndpoint],
+  hooks: {
+    beforeChange: [checkOrderStatusChange],
+    afterChange: [applyOrderStatus],
+  },
+  fields: [
+    { name: 'number', type: 'text', required: true, unique: true, index: true, admin: { readOnly: true } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'customer', type: 'relationship', relationTo: 'users', required: true, index: true, admin: { readOnly: true } },
+        { name: 'controller', type: 'relationship', relationTo: 'controllers', required: true, index: true, admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'items',
+      type: 'array',
+      required: true,
+      minRows: 1,
+      admin: { readOnly: true },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'option', type: 'relationship', relationTo: 'options', required: true },
+            { name: 'code', type: 'text', required: true },
+            { name: 'name', type: 'text' },
+            { name: 'unitPrice', type: 'number', required: true },
+            { name: 'currency', type: 'text', required: true },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'total', type: 'number', required: true, admin: { readOnly: true, description: 'Minor units' } },
+        { name: 'currency', type: 'text', required: true, admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      index: true,
+      defaultValue: 'awaiting_payment',
+      options: [
+        { label: { en: 'Awaiting payment', ru: 'Ожидает оплаты' }, value: 'awaiting_payment' },
+        { label: { en: 'Paid', ru: 'Оплачен' }, value: 'paid' },
+        { label: { en: 'Cancelled', ru: 'Отменён' }, value: 'cancelled' },
+        { label: { en: 'Refunded', ru: 'Возврат' }, value: 'refunded' },
+      ],
+      admin: { position: 'sidebar', description: 'Paid needs the payment reference; cancel and refund need a reason.' },
+    },
+    { name: 'paymentReference', type: 'text', index: true, admin: { position: 'sidebar' } },
+    { name: 'statusReason', type: 'textarea', admin: { position: 'sidebar', description: 'Why the order was cancelled or refunded.' } },
+    { name: 'paidAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
+    { name: 'paidBy', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'cancelledAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'refundedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'placedBy', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'entitlementsSynced', type: 'checkbox', defaultValue: true, index: true, admin: { hidden: true } },
+    {
+      name: 'bill',
+      type: 'group',
+      admin: { readOnly: true },
+      fields: [
+        { name: 'seller', type: 'group', fields: sellerFields },
+        {
+          name: 'buyer',
+          type: 'group',
+          fields: [
+            { name: 'name', type: 'text' },
+            { name: 'email', type: 'text' },
+            { name: 'phone', type: 'text' },
+          ],
+        },
+        { name: 'issuedAt', type: 'date' },
+        { name: 'dueAt', type: 'date' },
+        { name: 'paymentReference', type: 'text' },
+      ],
+    },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,36 @@
+import type { CollectionConfig, Endpoint } from 'payload'
+
+import { isStaff, nobody, staffOnly } from '../../access/roles'
+import { handlePaymentWebhook } from '../../src/domain/payment-webhook'
+
+const webhookEndpoint: Endpoint = {
+  path: '/webhook',
+  method: 'post',
+  handler: async (req) => {
+    const raw = (await req.text?.()) ?? ''
+    const result = await handlePaymentWebhook(req.payload, raw, req.headers.get('x-pumotix-signature'))
+    return Response.json(result.body, { status: result.status })
+  },
+}
+
+/** Payments received through the webhook: one per provider payment id (the idempotency key). */
+export const Payments: CollectionConfig = {
+  slug: 'payments',
+  labels: { singular: { en: 'Payment', ru: 'Платёж' }, plural: { en: 'Payments', ru: 'Платежи' } },
+  admin: {
+    useAsTitle: 'paymentId',
+    defaultColumns: ['paymentId', 'order', 'amount', 'currency', 'receivedAt'],
+    group: { en: 'Sales', ru: 'Продажи' },
+    hidden: ({ user }) => !isStaff(user as never),
+  },
+  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody },
+  endpoints: [webhookEndpoint],
+  fields: [
+    { name: 'paymentId', type: 'text', required: true, unique: true, index: true },
+    { name: 'order', type: 'relationship', relationTo: 'orders', required: true, index: true },
+    { name: 'amount', type: 'number', required: true },
+    { name: 'currency', type: 'text', required: true },
+    { name: 'receivedAt', type: 'date', required: true },
+  ],
+  timestamps: true,
+}

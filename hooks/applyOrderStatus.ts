@@ -1,0 +1,30 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { queueEmail } from '../src/mail/queue-email'
+import { refId } from '../src/domain/controller-doc'
+import { syncOrderEntitlements, type OrderDoc } from '../src/domain/sync-order-entitlements'
+import { langOf } from '../templates/types'
+
+/** After a status change: paid makes the options available, cancel/refund removes them; tell the customer. */
+export const applyOrderStatus: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
+  if (operation !== 'update' || context?.skipOrderStatusHooks || previousDoc?.status === doc.status) return doc
+  await syncOrderEntitlements(req.payload, doc as OrderDoc, req)
+  if (doc.status === 'paid') {
+    const customerId = refId(doc.customer)
+    const customer = customerId == null ? null : await req.payload.findByID({ collection: 'users', id: customerId, overrideAccess: true, depth: 0, req })
+    if (customer?.email) {
+      await queueEmail(req.payload, {
+        template: 'payment-received',
+        to: customer.email,
+        lang: langOf(customer.language),
+        context: {
+          name: customer.name ?? '',
+          number: doc.number,
+          controllerId: String(refId(doc.controller)),
+          options: (doc.items ?? []).map((i: { code: string; name?: string }) => ({ code: i.code, name: i.name ?? i.code })),
+        },
+      })
+    }
+  }
+  return doc
+}

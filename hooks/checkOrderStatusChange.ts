@@ -1,0 +1,41 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { badRequest } from '../src/domain/errors'
+
+const allowed: Record<string, string[]> = {
+  awaiting_payment: ['paid', 'cancelled'],
+  paid: ['refunded'],
+  cancelled: [],
+  refunded: [],
+}
+
+const IMMUTABLE = ['number', 'customer', 'controller', 'items', 'total', 'currency', 'bill', 'placedBy'] as const
+
+/**
+ * On an order update: what was billed never changes; the status moves only along
+ * awaiting payment → paid → refunded or awaiting payment → cancelled; "paid" asks for the payment
+ * reference and records who and when; cancel and refund ask for a reason. A second "paid" is a no-op.
+ */
+export const checkOrderStatusChange: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req, context }) => {
+  if (operation !== 'update' || !originalDoc || context?.skipOrderStatusHooks) return data
+  for (const field of IMMUTABLE) if (field in data) data[field] = originalDoc[field]
+  const from = originalDoc.status as string
+  const to = (data.status ?? from) as string
+  if (to === from) return data
+  if (!allowed[from]?.includes(to)) {
+    throw badRequest(`Status: an order that is ${from.replace('_', ' ')} cannot become ${to.replace('_', ' ')}.`, { field: 'status' })
+  }
+  if (to === 'paid') {
+    const reference = String(data.paymentReference ?? originalDoc.paymentReference ?? '').trim()
+    if (!reference) throw badRequest('Payment reference: enter the bank transfer reference or payment id to mark the bill paid.', { field: 'paymentReference' })
+    data.paymentReference = reference
+    data.paidAt = new Date().toISOString()
+    data.paidBy = data.paidBy ?? req.user?.id ?? null
+  } else {
+    const reason = String(data.statusReason ?? '').trim()
+    if (!reason) throw badRequest(`Reason: say why the order is ${to}.`, { field: 'statusReason' })
+    data[to === 'cancelled' ? 'cancelledAt' : 'refundedAt'] = new Date().toISOString()
+  }
+  data.entitlementsSynced = false
+  return data
+}

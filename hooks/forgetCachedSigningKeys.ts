@@ -1,0 +1,9 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { forgetSigningKeyCache } from '../src/domain/signing-keys'
+
+/** Any change to a signing key (rotation) drops the in-memory copies so the next license uses the new key. */
+export const forgetCachedSigningKeys: CollectionAfterChangeHook = ({ doc }) => {
+  forgetSigningKeyCache()
+  return doc
+}

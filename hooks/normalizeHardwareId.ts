@@ -1,0 +1,8 @@
+import type { FieldHook } from 'payload'
+
+/** Hardware ids are stored as 32 lower-case hex digits; people may type them in upper case or with spaces. */
+export const normalizeHardwareId: FieldHook = ({ value }) =>
+  typeof value === 'string' ? value.replace(/[\s:-]/g, '').toLowerCase() : value
+
+export const validateHardwareId = (value: unknown) =>
+  typeof value === 'string' && /^[0-9a-f]{32}$/.test(value) ? true : 'Hardware id: 32 hexadecimal digits (0-9, a-f).'

@@ -1,0 +1,83 @@
+/**
+ * Claiming a controller with the request code its software shows: the code names the controller
+ * (serial), proves possession (hardware id, model) and reports the installed license sequence.
+ */
+import type { Payload, PayloadRequest } from 'payload'
+
+import { isStaff, sameId } from '../../access/roles'
+import { numberSetting } from '../config/env'
+import { decodeRequestCode, RequestCodeError, type RequestCode } from '../licensing'
+import { type ControllerDoc, refId } from './controller-doc'
+import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'
+import { withLock } from './keyed-mutex'
+
+const DAY = 24 * 60 * 60 * 1000
+
+export function parseRequestCode(value: unknown, now = new Date()): RequestCode {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw badRequest('Paste the license request code that the controller shows (it starts with PMX1-).')
+  }
+  if (value.length > 400) throw badRequest('That is far longer than a license request code (PMX1- and 56 characters).')
+  let rc: RequestCode
+  try {
+    rc = decodeRequestCode(value)
+  } catch (err) {
+    if (err instanceof RequestCodeError) throw badRequest(err.message, { reason: err.reason })
+    throw err
+  }
+  const maxAgeDays = numberSetting('REQUEST_CODE_MAX_AGE_DAYS', 30)
+  const age = now.getTime() - rc.createdAt.getTime()
+  if (age > maxAgeDays * DAY) {
+    throw unprocessable(
+      `This request code was made on ${rc.createdAt.toISOString().slice(0, 10)}, more than ${maxAgeDays} days ago. Open the license dialog on the controller and paste the fresh code it shows.`,
+      { reason: 'stale' },
+    )
+  }
+  if (age < -DAY) {
+    throw unprocessable(
+      `This request code is dated ${rc.createdAt.toISOString().slice(0, 10)}, in the future. Check the controller's date and time, then paste a fresh code.`,
+      { reason: 'future' },
+    )
+  }
+  return rc
+}
+
+export async function claimController(payload: Payload, req: PayloadRequest, requestCode: unknown): Promise<ControllerDoc> {
+  const user = req.user
+  if (!user) throw badRequest('Please log in first.')
+  if (isStaff(user) || !user.roles?.includes('customer')) {
+    throw forbidden('Only customer accounts add controllers; staff assign controllers with Transfer in the admin.')
+  }
+  const rc = parseRequestCode(requestCode)
+  const found = await payload.find({ collection: 'controllers', where: { serial: { equals: rc.serial } }, limit: 1, depth: 0, overrideAccess: true })
+  if (!found.docs[0]) {
+    throw notFound(`Controller with serial number ${rc.serial} is not in the licensing database. Check the code, or contact PUMOTIX support.`)
+  }
+  const id = found.docs[0].id
+  return withLock(`controller:${id}`, async () => {
+    const c = (await payload.findByID({ collection: 'controllers', id, depth: 0, overrideAccess: true })) as unknown as ControllerDoc
+    if (c.hardwareId !== rc.hardwareId || c.modelId !== rc.modelId) {
+      throw unprocessable(
+        `This request code does not match the factory record of controller ${rc.serial}. Make a fresh code on the controller; if this message stays, contact PUMOTIX support.`,
+      )
+    }
+    const ownerId = refId(c.owner)
+    if (ownerId != null && !sameId(ownerId, user.id)) {
+      throw conflict(`Controller ${rc.serial} is already registered to another account. If you own it now, contact PUMOTIX support to have it transferred.`)
+    }
+    const now = new Date().toISOString()
+    await payload.update({
+      collection: 'controllers',
+      id,
+      overrideAccess: true,
+      depth: 0,
+      data: {
+        owner: user.id,
+        claimedAt: ownerId == null ? now : c.claimedAt,
+        installedSequence: rc.sequence,
+        lastRequestAt: now,
+      },
+    })
+    return (await payload.findByID({ collection: 'controllers', id, depth: 1, user, overrideAccess: false })) as unknown as ControllerDoc
+  })
+}

@@ -1,0 +1,119 @@
+/**
+ * Placing an order for options on one controller: the server decides what may be bought and at what
+ * price (client prices, totals and status are ignored), creates the bill and adds the options to
+ * the controller as awaiting payment.
+ */
+import type { Payload, PayloadRequest } from 'payload'
+
+import { isStaff, sameId } from '../../access/roles'
+import { paymentTermDays, seller } from '../config/seller'
+import { queueEmail } from '../mail/queue-email'
+import { type ControllerDoc, entitlementForSave, optionCode, refId } from './controller-doc'
+import { badRequest, notFound, unprocessable } from './errors'
+import { parseId } from './ids'
+import { withLock } from './keyed-mutex'
+import { nextOrderNumber } from './order-number'
+import { langOf } from '../../templates/types'
+
+type OptionDoc = { id: string | number; code: string; name: string; price: number; currency: string; modelIds?: number[]; onSale?: boolean }
+
+export async function placeOrder(payload: Payload, req: PayloadRequest, body: Record<string, unknown>) {
+  const user = req.user
+  if (!user) throw badRequest('Please log in first.')
+  const controllerId = parseId(payload, body.controller)
+  if (controllerId === null) throw badRequest('"controller" must be the id of one of your controllers.')
+  if (!Array.isArray(body.items) || body.items.length === 0) throw badRequest('"items" must list at least one option: [{"option": id}].')
+  if (body.items.length > 50) throw badRequest('At most 50 options in one order.')
+  const optionIds = body.items.map((item, i) => {
+    const id = item && typeof item === 'object' ? parseId(payload, (item as { option?: unknown }).option) : null
+    if (id === null) throw badRequest(`items[${i}].option must be an option id.`)
+    return id
+  })
+  if (new Set(optionIds.map(String)).size !== optionIds.length) throw badRequest('An option is listed twice in this order.')
+
+  const missing = notFound('No such controller in your account.')
+  const exists = await payload.find({ collection: 'controllers', where: { id: { equals: controllerId } }, limit: 1, depth: 0, overrideAccess: true })
+  if (!exists.docs[0]) throw missing
+
+  return withLock(`controller:${controllerId}`, async () => {
+    const controller = (await payload.findByID({ collection: 'controllers', id: controllerId, depth: 1, overrideAccess: true })) as unknown as ControllerDoc
+    const ownerId = refId(controller.owner)
+    if (ownerId == null) throw unprocessable(`Controller ${controller.serial} is not registered to a customer yet.`)
+    if (!isStaff(user) && !sameId(ownerId, user.id)) throw missing
+    const owner = typeof controller.owner === 'object' ? controller.owner : null
+
+    const optionsFound = await payload.find({ collection: 'options', where: { id: { in: optionIds } }, limit: optionIds.length, depth: 0, overrideAccess: true, locale: langOf(owner?.language) })
+    const byId = new Map((optionsFound.docs as unknown as OptionDoc[]).map((o) => [String(o.id), o]))
+    const owned = new Set([
+      ...(controller.factoryOptions ?? []).map(optionCode),
+      ...(controller.entitlements ?? []).map((e) => optionCode(e.option as never)),
+    ])
+    const options = optionIds.map((id) => {
+      const o = byId.get(String(id))
+      if (!o) throw unprocessable(`Option ${id} does not exist.`)
+      if (!o.onSale) throw unprocessable(`Option ${o.code} is not on sale.`, { option: o.code })
+      if (!(o.modelIds ?? []).includes(controller.modelId)) throw unprocessable(`Option ${o.code} does not fit the ${controller.model} (model ${controller.modelId}).`, { option: o.code })
+      if (owned.has(o.code)) throw unprocessable(`Controller ${controller.serial} already has option ${o.code} (bought, ordered or included).`, { option: o.code })
+      return o
+    })
+    const currency = options[0].currency
+    if (options.some((o) => o.currency !== currency)) throw unprocessable('These options are priced in different currencies; order them separately.')
+
+    const now = new Date()
+    const number = await nextOrderNumber(payload, now)
+    const total = options.reduce((sum, o) => sum + o.price, 0)
+    const order = await payload.create({
+      collection: 'orders',
+      overrideAccess: true,
+      data: {
+        number,
+        customer: ownerId,
+        controller: controller.id,
+        items: options.map((o) => ({ option: o.id, code: o.code, name: o.name, unitPrice: o.price, currency: o.currency })),
+        total,
+        currency,
+        status: 'awaiting_payment',
+        entitlementsSynced: true,
+        placedBy: user.id,
+        bill: {
+          seller: seller(),
+          buyer: { name: owner?.name ?? '', email: owner?.email ?? '', phone: (owner as { phone?: string } | null)?.phone ?? '' },
+          issuedAt: now.toISOString(),
+          dueAt: new Date(now.getTime() + paymentTermDays() * 86400000).toISOString(),
+          paymentReference: number,
+        },
+      } as never,
+    })
+    await payload.update({
+      collection: 'controllers',
+      id: controller.id,
+      overrideAccess: true,
+      depth: 0,
+      data: {
+        entitlements: [
+          ...(controller.entitlements ?? []).map(entitlementForSave),
+          ...options.map((o) => ({ option: o.id, state: 'awaiting_payment' as const, order: order.id, grantedAt: null, activatedAt: null })),
+        ],
+      },
+    })
+    if (owner?.email) {
+      await queueEmail(payload, {
+        template: 'order-placed',
+        to: owner.email,
+        lang: langOf(owner.language),
+        context: {
+          name: owner.name ?? '',
+          orderId: String(order.id),
+          number,
+          serial: controller.serial,
+          items: options.map((o) => ({ code: o.code, name: o.name, unitPrice: o.price, currency: o.currency })),
+          total,
+          currency,
+          seller: seller(),
+          dueAt: (order as { bill?: { dueAt?: string } }).bill?.dueAt ?? null,
+        },
+      })
+    }
+    return order
+  })
+}

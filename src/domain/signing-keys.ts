@@ -1,0 +1,124 @@
+/**
+ * The server's signing keys: the active one signs, every one is published. Private keys are kept
+ * encrypted in the signing-keys collection and decrypted only in memory, once per key.
+ */
+import fs from 'node:fs'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { payloadSecret } from '../config/secrets'
+import {
+  decryptPrivateKey,
+  encryptPrivateKey,
+  generateSigningKey,
+  isLicenseAlg,
+  kidForPublicKey,
+  type LicenseAlg,
+  type LicenseSigningKey,
+  type PublicKeyInfo,
+} from '../licensing'
+import { createPrivateKey, createPublicKey } from 'node:crypto'
+
+const cache = new Map<string, LicenseSigningKey>()
+let published: PublicKeyInfo[] | null = null
+
+export function forgetSigningKeyCache(): void {
+  cache.clear()
+  published = null
+}
+
+type KeyDoc = { id: string | number; kid: string; alg: LicenseAlg; status: 'active' | 'retired'; publicKey: string; createdAt: string; privateKeyEncrypted?: string }
+
+async function storeKey(payload: Payload, key: { kid: string; alg: LicenseAlg; publicKeyPem: string; privateKeyPem: string }, req?: PayloadRequest) {
+  return payload.create({
+    collection: 'signing-keys',
+    overrideAccess: true,
+    req,
+    data: {
+      kid: key.kid,
+      alg: key.alg,
+      status: 'active',
+      publicKey: key.publicKeyPem,
+      privateKeyEncrypted: encryptPrivateKey(key.privateKeyPem, payloadSecret()),
+    },
+  })
+}
+
+/** A key given by the operator: LICENSE_SIGNING_KEY (PEM) or LICENSE_SIGNING_KEY_FILE (path to a PEM). */
+function configuredKey(): { kid: string; alg: LicenseAlg; publicKeyPem: string; privateKeyPem: string } | null {
+  const pem = process.env.LICENSE_SIGNING_KEY?.trim() || (process.env.LICENSE_SIGNING_KEY_FILE ? fs.readFileSync(process.env.LICENSE_SIGNING_KEY_FILE, 'utf8') : '')
+  if (!pem) return null
+  let privateKey
+  try {
+    privateKey = createPrivateKey(pem)
+  } catch {
+    throw new Error('LICENSE_SIGNING_KEY / LICENSE_SIGNING_KEY_FILE does not hold a readable PEM private key.')
+  }
+  const alg: LicenseAlg = privateKey.asymmetricKeyType === 'ed25519' ? 'ed25519' : 'rsa-pss-sha256'
+  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()
+  return { kid: kidForPublicKey(alg, publicKeyPem), alg, publicKeyPem, privateKeyPem: pem }
+}
+
+/** On start: make sure one key is active — the configured one, or a new one generated on first start. */
+export async function ensureSigningKey(payload: Payload): Promise<void> {
+  const configured = configuredKey()
+  if (configured) {
+    const existing = await payload.find({ collection: 'signing-keys', where: { kid: { equals: configured.kid } }, limit: 1, overrideAccess: true })
+    if (!existing.docs[0]) {
+      await retireActiveKeys(payload)
+      await storeKey(payload, configured)
+      payload.logger.info(`license signing key ${configured.kid} imported from the environment and made active`)
+    }
+    return
+  }
+  const active = await payload.count({ collection: 'signing-keys', where: { status: { equals: 'active' } }, overrideAccess: true })
+  if (active.totalDocs > 0) return
+  const alg = (process.env.LICENSE_ALG as LicenseAlg) || 'ed25519'
+  if (!isLicenseAlg(alg)) throw new Error(`LICENSE_ALG must be ed25519 or rsa-pss-sha256; got "${alg}".`)
+  const key = generateSigningKey(alg)
+  await storeKey(payload, key)
+  payload.logger.info(`generated license signing key ${key.kid} (${alg}), stored encrypted with PAYLOAD_SECRET`)
+}
+
+async function retireActiveKeys(payload: Payload, req?: PayloadRequest) {
+  await payload.update({
+    collection: 'signing-keys',
+    where: { status: { equals: 'active' } },
+    data: { status: 'retired', retiredAt: new Date().toISOString() },
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** Rotation: a new active key; the old one is retired and stays published. */
+export async function rotateSigningKey(payload: Payload, alg: LicenseAlg = 'ed25519', req?: PayloadRequest) {
+  const key = generateSigningKey(alg)
+  await retireActiveKeys(payload, req)
+  const doc = await storeKey(payload, key, req)
+  forgetSigningKeyCache()
+  return doc
+}
+
+export async function activeSigningKey(payload: Payload): Promise<LicenseSigningKey> {
+  const hit = cache.get('active')
+  if (hit) return hit
+  const found = await payload.find({
+    collection: 'signing-keys',
+    where: { status: { equals: 'active' } },
+    sort: '-createdAt',
+    limit: 1,
+    overrideAccess: true,
+    showHiddenFields: true,
+  })
+  const doc = found.docs[0] as unknown as KeyDoc | undefined
+  if (!doc?.privateKeyEncrypted) throw new Error('No active license signing key: restart the server or rotate keys in the admin.')
+  const key = { kid: doc.kid, alg: doc.alg, privateKeyPem: decryptPrivateKey(doc.privateKeyEncrypted, payloadSecret()) }
+  cache.set('active', key)
+  return key
+}
+
+export async function publishedKeys(payload: Payload): Promise<PublicKeyInfo[]> {
+  if (published) return published
+  const found = await payload.find({ collection: 'signing-keys', sort: 'createdAt', limit: 0, pagination: false, overrideAccess: true })
+  published = (found.docs as unknown as KeyDoc[]).map((d) => ({ kid: d.kid, alg: d.alg, status: d.status, createdAt: d.createdAt, publicKey: d.publicKey }))
+  return published
+}

@@ -1,0 +1,41 @@
+/** Catalogue and factory records for the licensing tests, created as staff tooling would. */
+import crypto from 'node:crypto'
+import type { Payload } from 'payload'
+
+import { encodeRequestCode } from '../../src/licensing'
+
+let serialCounter = 700000 + Math.floor(Math.random() * 100000)
+
+export async function createOption(payload: Payload, overrides: Record<string, unknown> = {}) {
+  const code = (overrides.code as string) ?? `OPT${crypto.randomBytes(3).toString('hex').toUpperCase()}`
+  return payload.create({
+    collection: 'options',
+    overrideAccess: true,
+    data: { code, name: `Option ${code}`, price: 12900, currency: 'EUR', modelIds: [3], onSale: true, ...overrides } as never,
+  })
+}
+
+export async function createController(payload: Payload, overrides: Record<string, unknown> = {}) {
+  serialCounter += 1
+  return payload.create({
+    collection: 'controllers',
+    overrideAccess: true,
+    data: {
+      serial: String(serialCounter),
+      modelId: 3,
+      model: 'PUMOTIX NC-300',
+      hardwareId: crypto.randomBytes(16).toString('hex'),
+      ...overrides,
+    } as never,
+  })
+}
+
+export function requestCodeFor(controller: { serial: string; modelId: number; hardwareId: string }, extra: { sequence?: number; createdAt?: Date } = {}) {
+  return encodeRequestCode({
+    modelId: controller.modelId,
+    serial: controller.serial,
+    hardwareId: controller.hardwareId,
+    sequence: extra.sequence ?? 0,
+    createdAt: extra.createdAt ?? new Date(),
+  })
+}
