@@ -4,11 +4,15 @@
  */
 import type { Payload } from 'payload'
 
+import { seedCatalogue } from './catalogue'
+import { seedControllers } from './controllers'
 import { seedUsers } from './users'
 
 export async function seed(payload: Payload): Promise<void> {
   payload.logger.info('seeding demo data')
-  await seedUsers(payload)
+  const users = await seedUsers(payload)
+  const options = await seedCatalogue(payload)
+  await seedControllers(payload, users, options)
   payload.logger.info('demo data ready')
 }
 

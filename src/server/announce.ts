@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { unclaimedRequestCodes } from '../../seed/controllers'
 import { DEMO_PASSWORD, demoUsers } from '../../seed/users'
 
 /** What a newcomer needs after `npm start`: where to log in and with which demo accounts. */
@@ -19,6 +20,11 @@ export async function announce(payload: Payload, url: string): Promise<void> {
   if (totalDocs > 0) {
     lines.push('', `  Demo accounts (demo data only), password "${DEMO_PASSWORD}":`)
     for (const u of demoUsers) lines.push(`    ${u.roles[0].padEnd(9)} ${u.email}`)
+    const codes = await unclaimedRequestCodes(payload)
+    if (codes.length) {
+      lines.push('', '  Unclaimed demo controllers — paste a code into My controllers → Add → Controller:')
+      for (const c of codes) lines.push(`    ${c.serial}  ${c.model}`, `      ${c.code}`)
+    }
   }
   console.log(lines.join('\n') + '\n')
 }
