@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+
+import { signWebhook } from '../../src/domain/payment-webhook'
+import { login } from '../support/http'
+import { createController, createOption } from '../support/licensing-fixtures'
+import { startTestServer, type TestServer } from '../support/server'
+import { createUser, TEST_PASSWORD } from '../support/users'
+
+const SECRET = 'whsec-concurrency-test'
+let server: TestServer
+beforeAll(async () => {
+  server = await startTestServer({ PAYMENT_WEBHOOK_SECRET: SECRET })
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+async function ownedController() {
+  const customer = await createUser(server.payload, 'customer')
+  const controller = await createController(server.payload, { owner: customer.id })
+  return { customer, controller, token: await login(server.api, customer.email, TEST_PASSWORD) }
+}
+
+test('20 parallel applies on one controller give sequences 1…20 with no gap or duplicate', async () => {
+  const { controller, token } = await ownedController()
+  const results = await Promise.all(
+    Array.from({ length: 20 }, () => server.api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: [] } })),
+  )
+  expect(results.map((r) => r.status)).toEqual(Array(20).fill(201))
+  expect(results.map((r) => r.body.license.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+  const stored = await server.payload.find({ collection: 'licenses', where: { controller: { equals: controller.id } }, limit: 100, overrideAccess: true })
+  expect(stored.docs.map((l) => l.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+  const c = await server.payload.findByID({ collection: 'controllers', id: controller.id, overrideAccess: true })
+  expect(c.licenseSequence).toBe(20)
+})
+
+test('20 parallel deliveries of one payment grant once', async () => {
+  const { controller, token, customer } = await ownedController()
+  const option = await createOption(server.payload, { price: 5000 })
+  const order = await server.api('POST', '/api/orders', { token, body: { controller: controller.id, items: [{ option: option.id }] } })
+  expect(order.status).toBe(201)
+  const body = JSON.stringify({ event: 'payment.succeeded', paymentId: `pay_${Date.now()}`, orderNumber: order.body.doc.number, amount: 5000, currency: 'EUR' })
+  const headers = { 'content-type': 'application/json', 'x-pumotix-signature': signWebhook(body, SECRET) }
+  const results = await Promise.all(Array.from({ length: 20 }, () => server.api('POST', '/api/payments/webhook', { rawBody: body, headers })))
+  expect(results.map((r) => r.status)).toEqual(Array(20).fill(200))
+  expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1)
+  const payments = await server.payload.count({ collection: 'payments', where: { order: { equals: order.body.doc.id } }, overrideAccess: true })
+  expect(payments.totalDocs).toBe(1)
+  const c = await server.payload.findByID({ collection: 'controllers', id: controller.id, overrideAccess: true, depth: 0 })
+  expect(c.entitlements.filter((e: { state: string }) => e.state === 'available')).toHaveLength(1)
+  const stored = await server.payload.findByID({ collection: 'orders', id: order.body.doc.id, overrideAccess: true })
+  expect(stored.status).toBe('paid')
+  expect(String(stored.customer?.id ?? stored.customer)).toBe(String(customer.id))
+  // A stale or wrong-amount delivery changes nothing.
+  const stale = await server.api('POST', '/api/payments/webhook', { rawBody: body, headers: { ...headers, 'x-pumotix-signature': signWebhook(body, SECRET, Math.floor(Date.now() / 1000) - 600) } })
+  expect(stale.status).toBe(401)
+})
+
+test('a webhook whose amount or currency does not match the order gets 422 and changes nothing', async () => {
+  const { controller, token } = await ownedController()
+  const option = await createOption(server.payload, { price: 7000 })
+  const order = await server.api('POST', '/api/orders', { token, body: { controller: controller.id, items: [{ option: option.id }] } })
+  for (const [amount, currency] of [[6999, 'EUR'], [7000, 'USD']] as const) {
+    const body = JSON.stringify({ event: 'payment.succeeded', paymentId: `pay_${amount}_${currency}`, orderNumber: order.body.doc.number, amount, currency })
+    const res = await server.api('POST', '/api/payments/webhook', { rawBody: body, headers: { 'content-type': 'application/json', 'x-pumotix-signature': signWebhook(body, SECRET) } })
+    expect(res.status).toBe(422)
+  }
+  const stored = await server.payload.findByID({ collection: 'orders', id: order.body.doc.id, overrideAccess: true })
+  expect(stored.status).toBe('awaiting_payment')
+})
+
+test('the same option cannot be ordered twice, even at the same time', async () => {
+  const { controller, token } = await ownedController()
+  const option = await createOption(server.payload)
+  const results = await Promise.all(
+    Array.from({ length: 5 }, () => server.api('POST', '/api/orders', { token, body: { controller: controller.id, items: [{ option: option.id }] } })),
+  )
+  expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422])
+  const c = await server.payload.findByID({ collection: 'controllers', id: controller.id, overrideAccess: true, depth: 0 })
+  expect(c.entitlements).toHaveLength(1)
+})
