@@ -1,6 +1,7 @@
 /** Every collection of the product, in the order the admin navigation shows them. */
 import type { CollectionConfig } from 'payload'
 
+import { AuditEvents } from './AuditEvents'
 import { Controllers } from './Controllers'
 import { Licenses } from './Licenses'
 import { Options } from './Options'
@@ -9,4 +10,4 @@ import { Payments } from './Payments'
 import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents]

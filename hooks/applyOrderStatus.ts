@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { queueEmail } from '../src/mail/queue-email'
+import { recordAudit } from '../src/domain/audit'
 import { refId } from '../src/domain/controller-doc'
 import { syncOrderEntitlements, type OrderDoc } from '../src/domain/sync-order-entitlements'
 import { langOf } from '../templates/types'
@@ -9,6 +10,22 @@ import { langOf } from '../templates/types'
 export const applyOrderStatus: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
   if (operation !== 'update' || context?.skipOrderStatusHooks || previousDoc?.status === doc.status) return doc
   await syncOrderEntitlements(req.payload, doc as OrderDoc, req)
+  const action = ({ paid: 'order.paid', cancelled: 'order.cancelled', refunded: 'order.refunded' } as const)[doc.status as 'paid']
+  if (action) {
+    const detail = doc.status === 'paid' ? `reference ${doc.paymentReference}` : `reason: ${doc.statusReason}`
+    await recordAudit(
+      req.payload,
+      {
+        action,
+        subject: { collection: 'orders', id: doc.id },
+        summary: `Order ${doc.number} ${doc.status} (${detail})`,
+        before: { status: previousDoc?.status },
+        after: { status: doc.status, paymentReference: doc.paymentReference ?? null, statusReason: doc.statusReason ?? null },
+        actorLabel: typeof context?.auditActorLabel === 'string' ? context.auditActorLabel : undefined,
+      },
+      req,
+    )
+  }
   if (doc.status === 'paid') {
     const customerId = refId(doc.customer)
     const customer = customerId == null ? null : await req.payload.findByID({ collection: 'users', id: customerId, overrideAccess: true, depth: 0, req })

@@ -7,6 +7,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { isStaff, sameId } from '../../access/roles'
 import { numberSetting } from '../config/env'
 import { decodeRequestCode, RequestCodeError, type RequestCode } from '../licensing'
+import { recordAudit } from './audit'
 import { type ControllerDoc, refId } from './controller-doc'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
@@ -78,6 +79,9 @@ export async function claimController(payload: Payload, req: PayloadRequest, req
         lastRequestAt: now,
       },
     })
+    if (ownerId == null) {
+      await recordAudit(payload, { action: 'controller.claimed', subject: { collection: 'controllers', id }, summary: `Controller ${c.serial} claimed by ${user.email}`, before: { owner: null }, after: { owner: user.id } }, req)
+    }
     return (await payload.findByID({ collection: 'controllers', id, depth: 1, user, overrideAccess: false })) as unknown as ControllerDoc
   })
 }

@@ -8,6 +8,7 @@ import type { Payload } from 'payload'
 
 import { buildLicensePayload, signLicense } from '../licensing'
 import { queueEmail } from '../mail/queue-email'
+import { recordAudit } from './audit'
 import { type ControllerDoc, entitlementForSave, optionCode, refId } from './controller-doc'
 import { badRequest, conflict, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
@@ -92,6 +93,7 @@ export async function issueLicense(
       },
     })
 
+    await recordAudit(payload, { action: 'license.issued', actor: args.issuedBy ?? null, subject: { collection: 'licenses', id: license.id }, summary: `License ${sequence} for controller ${controller.serial}: ${options.join(', ') || 'no options'}`, after: { controller: controller.id, sequence, options, kid: key.kid } })
     const now = issuedAt.toISOString()
     await payload.update({
       collection: 'controllers',

@@ -81,7 +81,7 @@ export async function handlePaymentWebhook(payload: Payload, raw: string, signat
       data: { paymentId: event.paymentId, order: order.id, amount: event.amount, currency: event.currency, receivedAt: new Date().toISOString() },
     })
     if (current.status === 'awaiting_payment') {
-      await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: event.paymentId } })
+      await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: event.paymentId }, context: { auditActorLabel: 'payment webhook' } })
     }
     return { status: 200, body: { received: true, duplicate: false, order: current.number } }
   })

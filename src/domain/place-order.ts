@@ -8,6 +8,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { isStaff, sameId } from '../../access/roles'
 import { paymentTermDays, seller } from '../config/seller'
 import { queueEmail } from '../mail/queue-email'
+import { recordAudit } from './audit'
 import { type ControllerDoc, entitlementForSave, optionCode, refId } from './controller-doc'
 import { badRequest, notFound, unprocessable } from './errors'
 import { parseId } from './ids'
@@ -96,6 +97,8 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
         ],
       },
     })
+    const codes = options.map((o) => o.code)
+    await recordAudit(payload, { action: 'order.placed', subject: { collection: 'orders', id: order.id }, summary: `Order ${number} placed for controller ${controller.serial}: ${codes.join(', ')} (${total} ${currency})`, after: { number, controller: controller.id, customer: ownerId, options: codes, total, currency } }, req)
     if (owner?.email) {
       await queueEmail(payload, {
         template: 'order-placed',

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { payloadSecret } from '../config/secrets'
+import { recordAudit } from './audit'
 import {
   decryptPrivateKey,
   encryptPrivateKey,
@@ -92,9 +93,12 @@ async function retireActiveKeys(payload: Payload, req?: PayloadRequest) {
 /** Rotation: a new active key; the old one is retired and stays published. */
 export async function rotateSigningKey(payload: Payload, alg: LicenseAlg = 'ed25519', req?: PayloadRequest) {
   const key = generateSigningKey(alg)
+  const before = await payload.find({ collection: 'signing-keys', where: { status: { equals: 'active' } }, limit: 0, pagination: false, depth: 0, overrideAccess: true, req })
   await retireActiveKeys(payload, req)
   const doc = await storeKey(payload, key, req)
   forgetSigningKeyCache()
+  const retired = (before.docs as unknown as KeyDoc[]).map((d) => d.kid)
+  await recordAudit(payload, { action: 'signing_key.rotated', subject: { collection: 'signing-keys', id: doc.id }, summary: `Signing key ${key.kid} (${alg}) now signs licenses; retired ${retired.join(', ') || 'none'}`, before: { active: retired }, after: { active: key.kid, alg } }, req)
   return doc
 }
 
