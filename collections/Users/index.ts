@@ -1,12 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffOnly } from '../../access/roles'
+import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffFieldOnly, staffOnly } from '../../access/roles'
 import { serverURL } from '../../src/config/env'
 import { normalizePhone, validatePhone } from '../../hooks/normalizePhone'
 import { resetPassword } from '../../templates/reset-password'
 import { langOf } from '../../templates/types'
 import { verifyEmail } from '../../templates/verify-email'
 import { canOpenAdmin, readUsers, updateUsers } from './access'
+import { userEndpoints } from './endpoints'
+import { requirePrivacyConsent } from './registration-consent'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -46,6 +48,10 @@ export const Users: CollectionConfig = {
     delete: adminsOnly,
     unlock: staffOnly,
   },
+  endpoints: userEndpoints,
+  hooks: {
+    beforeValidate: [requirePrivacyConsent],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120, label: { en: 'Name', ru: 'Имя' } },
     {
@@ -73,6 +79,22 @@ export const Users: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       label: { en: 'Subscribed to news and updates', ru: 'Подписка на новости и обновления' },
+    },
+    {
+      name: 'pendingEmail',
+      type: 'email',
+      label: { en: 'New e-mail awaiting confirmation', ru: 'Новый e-mail ждёт подтверждения' },
+      // Set only by POST /api/users/change-email; becomes the e-mail when its link is followed.
+      access: { create: adminFieldOnly, update: staffFieldOnly },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'privacyAcceptedAt',
+      type: 'date',
+      label: { en: 'Privacy policy accepted', ru: 'Политика конфиденциальности принята' },
+      // Recorded by the server at public registration (see registration-consent.ts).
+      access: { update: adminFieldOnly },
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
     },
     {
       name: 'roles',

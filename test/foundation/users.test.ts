@@ -18,6 +18,7 @@ const registration = (overrides: Record<string, unknown> = {}) => ({
   password: 'a-long-password-1',
   name: 'Nina Customer',
   phone: '+7 (912) 345-67-89',
+  privacyAccepted: true,
   ...overrides,
 })
 
@@ -45,6 +46,7 @@ describe('registration', () => {
     ['phone (missing)', { phone: undefined }, /phone/i],
     ['phone (malformed)', { phone: '12' }, /phone/i],
     ['password', { password: undefined }, /password/i],
+    ['privacy consent', { privacyAccepted: undefined }, /privacy/i],
   ])('bad %s gets a 400 naming the field, never a 500', async (_label, overrides, field) => {
     const body = registration(overrides)
     const res = await server.api('POST', '/api/users', { body })

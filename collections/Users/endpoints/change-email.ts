@@ -1,0 +1,68 @@
+import { ValidationError, type Endpoint } from 'payload'
+
+import { queueEmail } from '../../../src/mail/queue-email'
+import { serverURL } from '../../../src/config/env'
+import { badRequest, conflict } from '../../../src/domain/errors'
+import { readBody, requireUser } from '../../../src/domain/read-body'
+import { langOf } from '../../../templates/types'
+import { signEmailChange, verifyEmailChange } from '../email-change-token'
+import { checkPassword } from '../session'
+
+const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ path, message }] })
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+async function emailTaken(req: Parameters<Endpoint['handler']>[0], email: string, exceptId: string | number) {
+  const { totalDocs } = await req.payload.count({
+    collection: 'users',
+    where: { and: [{ email: { equals: email } }, { id: { not_equals: exceptId } }] },
+    overrideAccess: true,
+  })
+  return totalDocs > 0
+}
+
+/**
+ * POST /api/users/change-email {"email", "password"} — asks for a new address: it is kept as
+ * pendingEmail and a confirmation link goes to it; the address changes only when the link is followed.
+ */
+export const requestEmailChangeEndpoint: Endpoint = {
+  path: '/change-email',
+  method: 'post',
+  handler: async (req) => {
+    const user = requireUser(req)
+    const body = await readBody(req)
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : ''
+    if (!EMAIL.test(email) || email.length > 254) throw fieldError('email', 'Enter a valid e-mail address.')
+    if (email === String(user.email).toLowerCase()) throw fieldError('email', 'This is already your e-mail address.')
+    const check = await checkPassword(req.payload, String(user.email), body.password)
+    if (check === 'locked') throw fieldError('password', 'Too many wrong passwords: the account is locked for 15 minutes.')
+    if (check !== 'ok') throw fieldError('password', 'The current password is not correct.')
+    if (await emailTaken(req, email, user.id)) throw fieldError('email', 'Another account already uses this e-mail address.')
+    await req.payload.update({ collection: 'users', id: user.id, data: { pendingEmail: email }, overrideAccess: true })
+    const token = signEmailChange(req.payload.secret, user.id, email)
+    await queueEmail(req.payload, {
+      template: 'email-change',
+      to: email,
+      lang: langOf(user.language),
+      context: { name: user.name ?? '', url: `${serverURL()}/confirm-email?token=${encodeURIComponent(token)}` },
+    })
+    return Response.json({ message: `A confirmation link has been sent to ${email}.`, pendingEmail: email })
+  },
+}
+
+/** POST /api/users/confirm-email {"token"} — the link from that message: the address becomes the account's e-mail. */
+export const confirmEmailChangeEndpoint: Endpoint = {
+  path: '/confirm-email',
+  method: 'post',
+  handler: async (req) => {
+    const body = await readBody(req)
+    const invalid = badRequest('This link is invalid, has expired or has already been used.')
+    const claim = verifyEmailChange(req.payload.secret, body.token)
+    if (!claim) throw invalid
+    const found = await req.payload.find({ collection: 'users', where: { id: { equals: claim.userId } }, limit: 1, depth: 0, overrideAccess: true })
+    const user = found.docs[0] as { id: string | number; pendingEmail?: string | null } | undefined
+    if (!user || user.pendingEmail !== claim.email) throw invalid
+    if (await emailTaken(req, claim.email, user.id)) throw conflict('Another account started using this e-mail address meanwhile; choose another one in your profile.')
+    await req.payload.update({ collection: 'users', id: user.id, data: { email: claim.email, pendingEmail: null }, overrideAccess: true })
+    return Response.json({ message: 'Your e-mail address has been changed.', user: { id: user.id, email: claim.email } })
+  },
+}
