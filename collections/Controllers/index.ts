@@ -5,6 +5,7 @@ import { normalizeHardwareId, validateHardwareId } from '../../hooks/normalizeHa
 import { readControllers, ownerOrStaffField } from './access'
 import { applyEndpoint } from './endpoints/apply'
 import { claimEndpoint } from './endpoints/claim'
+import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 export const ENTITLEMENT_STATES = ['awaiting_payment', 'available', 'active'] as const
 export type EntitlementState = (typeof ENTITLEMENT_STATES)[number]
@@ -30,6 +31,17 @@ export const Controllers: CollectionConfig = {
     delete: staffOnly,
   },
   endpoints: [claimEndpoint, applyEndpoint],
+  hooks: {
+    beforeDelete: [
+      refuseDeleteWhenReferenced(
+      [
+        { collection: 'licenses', field: 'controller', what: 'issued license(s)' },
+        { collection: 'orders', field: 'controller', what: 'order(s)' },
+      ],
+      'Release the controller instead; its history stays.',
+    ),
+    ],
+  },
   fields: [
     {
       type: 'row',

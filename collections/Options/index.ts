@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff, staffOnly } from '../../access/roles'
+import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 export const OPTION_CODE = /^[A-Z0-9][A-Z0-9_]{1,31}$/
 export const CURRENCIES = ['EUR', 'USD', 'RUB'] as const
@@ -20,6 +21,18 @@ export const Options: CollectionConfig = {
     create: staffOnly,
     update: staffOnly,
     delete: staffOnly,
+  },
+  hooks: {
+    beforeDelete: [
+      refuseDeleteWhenReferenced(
+      [
+        { collection: 'orders', field: 'items.option', what: 'order(s)' },
+        { collection: 'controllers', field: 'factoryOptions', what: 'controller(s) as a factory option' },
+        { collection: 'controllers', field: 'entitlements.option', what: 'controller(s) as a bought option' },
+      ],
+      'Take it off sale instead.',
+    ),
+    ],
   },
   fields: [
     {

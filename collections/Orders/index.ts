@@ -4,6 +4,7 @@ import { adminsOnly, isStaff, staffOnly, staffOrOwner } from '../../access/roles
 import { applyOrderStatus } from '../../hooks/applyOrderStatus'
 import { checkOrderStatusChange } from '../../hooks/checkOrderStatusChange'
 import { placeOrderEndpoint } from './endpoints/place-order'
+import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 const sellerFields = ['name', 'address', 'vatId', 'bankName', 'iban', 'bic', 'accountHolder'].map((name) => ({ name, type: 'text' as const }))
 
@@ -30,6 +31,15 @@ export const Orders: CollectionConfig = {
   versions: { maxPerDoc: 50 },
   endpoints: [placeOrderEndpoint],
   hooks: {
+    beforeDelete: [
+      refuseDeleteWhenReferenced(
+      [
+        { collection: 'payments', field: 'order', what: 'payment(s)' },
+        { collection: 'controllers', field: 'entitlements.order', what: 'controller option(s)' },
+      ],
+      'Cancel or refund the order instead.',
+    ),
+    ],
     beforeChange: [checkOrderStatusChange],
     afterChange: [applyOrderStatus],
   },

@@ -23,7 +23,7 @@ const claim = (token: string | undefined, requestCode: unknown) => server.api('P
 test('each way a claim can fail has its own status and a message a customer can act on', async () => {
   const { token } = await customerToken()
   const controller = await createController(server.payload)
-  const code = requestCodeFor(controller)
+  const code = requestCodeFor(controller as never)
 
   expect((await claim(undefined, code)).status).toBe(401)
   const typo = code.slice(0, 10) + (code[10] === '7' ? '8' : '7') + code.slice(11)
@@ -66,7 +66,7 @@ test('each way a claim can fail has its own status and a message a customer can 
 
 test('two customers claiming one controller at the same time: one wins, the other gets 409', async () => {
   const controller = await createController(server.payload)
-  const code = requestCodeFor(controller)
+  const code = requestCodeFor(controller as never)
   const a = await customerToken()
   const b = await customerToken()
   const results = await Promise.all([claim(a.token, code), claim(b.token, code)])

@@ -30,11 +30,11 @@ export async function createController(payload: Payload, overrides: Record<strin
   })
 }
 
-export function requestCodeFor(controller: { serial: string; modelId: number; hardwareId: string }, extra: { sequence?: number; createdAt?: Date } = {}) {
+export function requestCodeFor(controller: { serial?: unknown; modelId?: unknown; hardwareId?: unknown } | Record<string, unknown>, extra: { sequence?: number; createdAt?: Date } = {}) {
   return encodeRequestCode({
-    modelId: controller.modelId,
-    serial: controller.serial,
-    hardwareId: controller.hardwareId,
+    modelId: controller.modelId as number,
+    serial: controller.serial as string,
+    hardwareId: controller.hardwareId as string,
     sequence: extra.sequence ?? 0,
     createdAt: extra.createdAt ?? new Date(),
   })
