@@ -1,0 +1,100 @@
+/**
+ * The server as a process: configuration errors at start-up, generated secrets, graceful shutdown
+ * on SIGTERM with a request in flight. Runs `node --import tsx src/server.ts` in API-only mode.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from '@jest/globals'
+
+import { freePort } from '../support/server'
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function startProcess(env: Record<string, string | undefined>): Started {
+  let out = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, API_ONLY: '1', DISABLE_PAYLOAD_HMR: 'true', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d) => (out += d))
+  child.stderr!.on('data', (d) => (out += d))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  return { child, output: () => out, exited }
+}
+
+async function waitForReady(url: string, started: Started, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`)
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`server not ready:\n${started.output()}`)
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-proc-'))
+
+test('an unsupported DATABASE_URI is a start-up error that names the variable', async () => {
+  const started = startProcess({ DATA_DIR: tempDir(), DATABASE_URI: 'postgres://localhost/pumotix', PAYLOAD_SECRET: 'x'.repeat(40) })
+  expect(await started.exited).not.toBe(0)
+  expect(started.output()).toMatch(/DATABASE_URI/)
+})
+
+test('in production a missing PAYLOAD_SECRET is a start-up error', async () => {
+  const dir = tempDir()
+  const started = startProcess({ NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URI: `file:${dir}/p.db` })
+  expect(await started.exited).not.toBe(0)
+  expect(started.output()).toMatch(/PAYLOAD_SECRET is not set/)
+  expect(fs.existsSync(path.join(dir, 'payload-secret'))).toBe(false)
+})
+
+test('first start generates the secret (0600, one log line), serves health probes, and SIGTERM lets an in-flight request finish, then exits 0', async () => {
+  const dir = tempDir()
+  const port = await freePort()
+  const url = `http://localhost:${port}`
+  const started = startProcess({ DATA_DIR: dir, DATABASE_URI: `file:${dir}/p.db`, PORT: String(port), SERVER_URL: url })
+  await waitForReady(url, started)
+  const secretFile = path.join(dir, 'payload-secret')
+  expect(fs.statSync(secretFile).mode & 0o777).toBe(0o600)
+  expect(started.output().match(/generated PAYLOAD_SECRET/g)).toHaveLength(1)
+  expect(started.output()).toMatch(/generated license signing key/)
+  const health = await fetch(`${url}/healthz`)
+  expect(health.status).toBe(200)
+  expect(health.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(health.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
+
+  // Send half a request, signal, then the rest: the response still arrives.
+  const body = JSON.stringify({ email: 'nobody@example.test', password: 'whatever-password' })
+  const socket = net.connect(port, '127.0.0.1')
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+  let response = ''
+  socket.on('data', (d) => (response += d))
+  socket.write(`POST /api/users/login HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+  await new Promise((r) => setTimeout(r, 300))
+  started.child.kill('SIGTERM')
+  await new Promise((r) => setTimeout(r, 300))
+  expect(started.child.exitCode).toBeNull() // still finishing the request
+  socket.write(body.slice(10))
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()))
+  expect(response).toMatch(/^HTTP\/1\.1 401/) // the wrong password answered as usual
+  expect(await started.exited).toBe(0)
+  expect(started.output()).toMatch(/SIGTERM received/)
+
+  // A second start reuses the secret and the database.
+  const again = startProcess({ DATA_DIR: dir, DATABASE_URI: `file:${dir}/p.db`, PORT: String(port), SERVER_URL: url })
+  await waitForReady(url, again)
+  expect(again.output()).not.toMatch(/generated PAYLOAD_SECRET|generated license signing key/)
+  again.child.kill('SIGINT')
+  expect(await again.exited).toBe(0)
+}, 120_000)
