@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 
 import { AuditEvents } from './AuditEvents'
 import { Controllers } from './Controllers'
+import { HelpPages } from './HelpPages'
 import { Licenses } from './Licenses'
 import { Options } from './Options'
 import { Orders } from './Orders'
@@ -10,4 +11,4 @@ import { Payments } from './Payments'
 import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents, HelpPages]

@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 
 import { seedCatalogue } from './catalogue'
 import { seedControllers } from './controllers'
+import { seedHelpPages } from './help-pages'
 import { seedUsers } from './users'
 
 export async function seed(payload: Payload): Promise<void> {
@@ -13,6 +14,7 @@ export async function seed(payload: Payload): Promise<void> {
   const users = await seedUsers(payload)
   const options = await seedCatalogue(payload)
   await seedControllers(payload, users, options)
+  await seedHelpPages(payload)
   payload.logger.info('demo data ready')
 }
 

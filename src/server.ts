@@ -125,7 +125,7 @@ const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.
 if (isMain) {
   const dev = process.env.PAYLOAD_DEV === '1'
   const apiOnly = process.env.API_ONLY === '1'
-  startServer({ dev, apiOnly, seedIfEmpty: dev, announce: !apiOnly })
+  startServer({ dev, apiOnly, seedIfEmpty: dev || process.env.SEED_DEMO === '1', announce: !apiOnly })
     .then((s) => exitGracefullyOnSignals(s))
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err)

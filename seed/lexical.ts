@@ -1,0 +1,32 @@
+/** Tiny builders for Lexical rich-text JSON, so seeded content reads like the text it is. */
+type Node = Record<string, unknown>
+
+const CODE = 16
+const BOLD = 1
+
+/** Text with `code` in backticks and **bold** in double stars. */
+function inline(text: string): Node[] {
+  return text
+    .split(/(`[^`]+`|\*\*[^*]+\*\*)/)
+    .filter(Boolean)
+    .map((part) => {
+      const format = part.startsWith('`') ? CODE : part.startsWith('**') ? BOLD : 0
+      const value = format === CODE ? part.slice(1, -1) : format === BOLD ? part.slice(2, -2) : part
+      return { type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 }
+    })
+}
+
+const block = (type: string, children: Node[], extra: Node = {}): Node => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
+
+export const p = (text: string) => block('paragraph', inline(text), { textFormat: 0, textStyle: '' })
+export const h2 = (text: string) => block('heading', inline(text), { tag: 'h2' })
+const list = (kind: 'number' | 'bullet', items: string[]) =>
+  block(
+    'list',
+    items.map((item, i) => block('listitem', inline(item), { value: i + 1 })),
+    { listType: kind, start: 1, tag: kind === 'number' ? 'ol' : 'ul' },
+  )
+export const ol = (items: string[]) => list('number', items)
+export const ul = (items: string[]) => list('bullet', items)
+
+export const doc = (...children: Node[]) => ({ root: block('root', children) })
