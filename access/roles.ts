@@ -36,6 +36,9 @@ export const staffOnly: Access = ({ req }) => isStaff(req.user)
 export const editorsOnly: Access = ({ req }) => isEditor(req.user)
 export const loggedIn: Access = ({ req }) => Boolean(req.user)
 
+/** Drafts-enabled content: editors (and admins) read every version; everybody else only published documents. */
+export const publishedOrEditors: Access = ({ req }) => (isEditor(req.user) ? true : { _status: { equals: 'published' } })
+
 export const adminFieldOnly: FieldAccess = ({ req }) => isAdmin(req.user)
 export const staffFieldOnly: FieldAccess = ({ req }) => isStaff(req.user)
 

@@ -1,4 +1,9 @@
 /** Every e-mail template by name, so jobs can store a message as plain data and render it later. */
+import { emailChange } from './email-change'
+import { licenseIssued } from './license-issued'
+import { newsPublished } from './news-published'
+import { orderPlaced } from './order-placed'
+import { paymentReceived } from './payment-received'
 import { resetPassword } from './reset-password'
 import { render, type Lang, type MailTemplate, type RenderedMail } from './types'
 import { verifyEmail } from './verify-email'
@@ -6,7 +11,14 @@ import { verifyEmail } from './verify-email'
 export const templates: Record<string, MailTemplate<any>> = {
   'verify-email': verifyEmail,
   'reset-password': resetPassword,
+  'email-change': emailChange,
+  'order-placed': orderPlaced,
+  'payment-received': paymentReceived,
+  'license-issued': licenseIssued,
+  'news-published': newsPublished,
 }
+
+export const templateNames = () => Object.keys(templates)
 
 export function renderTemplate(name: string, context: Record<string, unknown>, lang: Lang): RenderedMail {
   const template = templates[name]

@@ -5,9 +5,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import nodemailer, { type Transporter } from 'nodemailer'
-import type SMTPTransport from 'nodemailer/lib/smtp-transport'
+import type SMTPPool from 'nodemailer/lib/smtp-pool'
 
-import { dataDir } from './env'
+import { htmlToText } from '../mail/html-to-text'
+import { MailServiceUnavailable } from '../mail/mail-errors'
+import { dataDir, numberSetting } from './env'
 
 export const mailDir = () => path.join(dataDir, 'mail')
 
@@ -30,11 +32,43 @@ function fileTransport(): Transporter {
   return inner
 }
 
+/** Every message gets a plain-text part: messages that bring only HTML (Payload's own auth mail) get one made from it. */
+function addTextPart(transport: Transporter): Transporter {
+  transport.use('compile', (mail, done) => {
+    const { html, text } = mail.data
+    if (!text && typeof html === 'string') mail.data.text = htmlToText(html)
+    done()
+  })
+  return transport
+}
+
+/** SMTP failures become MailServiceUnavailable (HTTP 503 with a clear message) for whoever sent directly. */
+function reportOutages(transport: Transporter): Transporter {
+  const send = transport.sendMail.bind(transport)
+  transport.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+    try {
+      return await send(mail)
+    } catch (err) {
+      throw new MailServiceUnavailable(err as Error)
+    }
+  }) as typeof transport.sendMail
+  return transport
+}
+
 export function createMailTransport(): Transporter {
   const url = process.env.SMTP_URL?.trim()
-  if (!url) return fileTransport()
-  const options: SMTPTransport.Options = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }
-  return nodemailer.createTransport(url, options as never)
+  if (!url) return addTextPart(fileTransport())
+  // A small pool of reused connections: the news fan-out sends thousands of messages in a row.
+  const options: SMTPPool.Options = {
+    url,
+    pool: true,
+    maxConnections: numberSetting('SMTP_MAX_CONNECTIONS', 5),
+    maxMessages: 1000,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  }
+  return reportOutages(addTextPart(nodemailer.createTransport(options)))
 }
 
 export function mailFrom(): { address: string; name: string } {

@@ -1,10 +1,15 @@
 /**
  * The one way the product sends a transactional e-mail: by template name, recipient, language and
- * context. A failing mail server never fails the request that triggered the mail.
- * (To become a persistent, retried job on Payload's jobs queue — see the news and e-mail issue.)
+ * context. The message becomes a `sendEmail` job on Payload's jobs queue (jobs/send-email.ts), which
+ * the job runner sends with retries and backoff; a failing mail server never fails the request that
+ * triggered the mail, and a message that finally fails stays visible to staff in the admin (Jobs).
+ *
+ * Called from a hook, pass the hook's `req` as the third argument: the job is then written in the
+ * same transaction as the change that caused it (and, on SQLite, does not wait for that transaction's lock).
  */
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
+import { templates } from '../../templates'
 import type { Lang } from '../../templates/types'
 
 export interface EmailMessage {
@@ -14,12 +19,17 @@ export interface EmailMessage {
   context: Record<string, unknown>
 }
 
-export async function queueEmail(payload: Payload, message: EmailMessage): Promise<void> {
+export async function queueEmail(payload: Payload, message: EmailMessage, options: { req?: PayloadRequest } = {}): Promise<void> {
   try {
-    const { renderTemplate } = await import('../../templates')
-    const mail = renderTemplate(message.template, message.context, message.lang)
-    await payload.sendEmail({ to: message.to, subject: mail.subject, html: mail.html, text: mail.text })
+    if (!templates[message.template]) throw new Error(`unknown e-mail template "${message.template}"`)
+    // Contexts are stored in the job's input: keep them plain JSON.
+    const context = JSON.parse(JSON.stringify(message.context ?? {})) as Record<string, unknown>
+    await payload.jobs.queue({
+      task: 'sendEmail',
+      input: { template: message.template, to: message.to, lang: message.lang === 'ru' ? 'ru' : 'en', context },
+      req: options.req,
+    } as never)
   } catch (err) {
-    payload.logger.error({ err, template: message.template, to: message.to }, 'could not send e-mail')
+    payload.logger.error({ err, template: message.template, to: message.to }, 'could not queue e-mail')
   }
 }
