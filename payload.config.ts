@@ -45,6 +45,7 @@ export default buildConfig({
     user: Users.slug,
     meta: { titleSuffix: ' — PUMOTIX' },
     importMap: { baseDir: dirname },
+    components: { beforeDashboard: ['/src/admin/Dashboard#Dashboard'] },
   },
   collections,
   endpoints: [licenseKeysEndpoint],

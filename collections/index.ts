@@ -5,10 +5,13 @@ import { AuditEvents } from './AuditEvents'
 import { Controllers } from './Controllers'
 import { HelpPages } from './HelpPages'
 import { Licenses } from './Licenses'
+import { Media } from './Media'
+import { News } from './News'
+import { NewsDeliveries } from './NewsDeliveries'
 import { Options } from './Options'
 import { Orders } from './Orders'
 import { Payments } from './Payments'
 import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents, HelpPages]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents, News, Media, NewsDeliveries, HelpPages]

@@ -10,6 +10,7 @@ import { getPayload, type Payload } from 'payload'
 
 import config from '../payload.config'
 import { port as configuredPort, projectRoot, serverURL } from './config/env'
+import { startJobRunner } from './jobs/runner'
 import { apiHandler } from './server/api-handler'
 import { databaseReachable } from './server/db-ping'
 import { applyRateLimits } from './server/rate-limits'
@@ -74,6 +75,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const fallback = nextApp ? nextApp.getRequestHandler() : apiHandler(payload)
   const app = createApp(payload, { dev, state, fallback: (req, res) => fallback(req, res) })
 
+  // Background jobs (e-mail, news fan-out, scheduled publishing) run here unless a separate worker runs them.
+  const stopJobs = process.env.JOBS_IN_PROCESS === 'false' ? undefined : startJobRunner(payload)
+
   const http = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(s)))
   })
@@ -89,6 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         http.close(() => resolve())
         http.closeIdleConnections()
       })
+      await stopJobs?.()
       await nextApp?.close?.()
       await payload.destroy?.()
     })())

@@ -2,11 +2,14 @@ import type { CollectionConfig } from 'payload'
 
 import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffFieldOnly, staffOnly } from '../../access/roles'
 import { serverURL } from '../../src/config/env'
+import { deferVerificationEmail } from '../../hooks/deferVerificationEmail'
 import { normalizePhone, validatePhone } from '../../hooks/normalizePhone'
+import { queueVerificationEmail } from '../../hooks/queueVerificationEmail'
 import { resetPassword } from '../../templates/reset-password'
 import { langOf } from '../../templates/types'
 import { verifyEmail } from '../../templates/verify-email'
 import { canOpenAdmin, readUsers, updateUsers } from './access'
+import { unsubscribeEndpoints } from './unsubscribe-endpoint'
 import { userEndpoints } from './endpoints'
 import { requirePrivacyConsent } from './registration-consent'
 
@@ -48,8 +51,11 @@ export const Users: CollectionConfig = {
     delete: adminsOnly,
     unlock: staffOnly,
   },
-  endpoints: userEndpoints,
+  endpoints: [...userEndpoints, ...unsubscribeEndpoints],
   hooks: {
+    // The verification e-mail goes through the jobs queue, so a mail outage never fails a registration.
+    beforeOperation: [deferVerificationEmail],
+    afterChange: [queueVerificationEmail],
     beforeValidate: [requirePrivacyConsent],
   },
   fields: [
