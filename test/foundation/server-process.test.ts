@@ -2,7 +2,8 @@
  * The server as a process: configuration errors at start-up, generated secrets, graceful shutdown
  * on SIGTERM with a request in flight. Runs `node --import tsx src/server.ts` in API-only mode.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import type { Readable } from 'node:stream'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -12,7 +13,7 @@ import { expect, test } from '@jest/globals'
 import { freePort } from '../support/server'
 
 interface Started {
-  child: ChildProcess
+  child: ChildProcessByStdio<null, Readable, Readable>
   output: () => string
   exited: Promise<number | null>
 }
@@ -20,12 +21,12 @@ interface Started {
 function startProcess(env: Record<string, string | undefined>): Started {
   let out = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, API_ONLY: '1', DISABLE_PAYLOAD_HMR: 'true', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, API_ONLY: '1', DISABLE_PAYLOAD_HMR: 'true', LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout!.on('data', (d) => (out += d))
-  child.stderr!.on('data', (d) => (out += d))
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  child.stdout.on('data', (d: Buffer) => (out += d))
+  child.stderr.on('data', (d: Buffer) => (out += d))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code: number | null) => resolve(code)))
   return { child, output: () => out, exited }
 }
 
