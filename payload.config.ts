@@ -9,8 +9,10 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { ru } from '@payloadcms/translations/languages/ru'
 import { buildConfig } from 'payload'
+import sharp from 'sharp'
 
 import { collections } from './collections'
+import { jobsConfig } from './jobs'
 import { Users } from './collections/Users'
 import { licenseKeysEndpoint } from './src/domain/license-keys-endpoint'
 import { databaseAdapter } from './src/config/database'
@@ -48,6 +50,8 @@ export default buildConfig({
     components: { beforeDashboard: ['/src/admin/Dashboard#Dashboard'] },
   },
   collections,
+  jobs: jobsConfig,
+  sharp,
   endpoints: [licenseKeysEndpoint],
   db: databaseAdapter(),
   editor: lexicalEditor(),

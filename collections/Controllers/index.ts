@@ -5,6 +5,11 @@ import { normalizeHardwareId, validateHardwareId } from '../../hooks/normalizeHa
 import { readControllers, ownerOrStaffField } from './access'
 import { applyEndpoint } from './endpoints/apply'
 import { claimEndpoint } from './endpoints/claim'
+import { importEndpoint } from './endpoints/import'
+import { releaseEndpoint } from './endpoints/release'
+import { transferEndpoint } from './endpoints/transfer'
+import { controllersExport } from '../../src/domain/export-columns'
+import { setControllerOwnerEmail } from '../../hooks/setControllerOwnerEmail'
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 export const ENTITLEMENT_STATES = ['awaiting_payment', 'available', 'active'] as const
@@ -19,10 +24,11 @@ export const Controllers: CollectionConfig = {
   labels: { singular: { en: 'Controller', ru: 'Контроллер' }, plural: { en: 'Controllers', ru: 'Контроллеры' } },
   admin: {
     useAsTitle: 'serial',
-    defaultColumns: ['serial', 'model', 'owner', 'licenseSequence', 'lastRequestAt'],
+    defaultColumns: ['serial', 'model', 'ownerEmail', 'licenseSequence', 'claimedAt', 'lastRequestAt'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
-    listSearchableFields: ['serial', 'hardwareId'],
+    listSearchableFields: ['serial', 'hardwareId', 'ownerEmail'],
     hidden: ({ user }) => !isStaff(user as never),
+    components: { beforeList: ['/src/admin/ImportControllers#ImportControllers', '/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   access: {
     read: readControllers,
@@ -30,7 +36,7 @@ export const Controllers: CollectionConfig = {
     update: staffOnly,
     delete: staffOnly,
   },
-  endpoints: [claimEndpoint, applyEndpoint],
+  endpoints: [claimEndpoint, applyEndpoint, importEndpoint, controllersExport, transferEndpoint, releaseEndpoint],
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
@@ -84,7 +90,21 @@ export const Controllers: CollectionConfig = {
       relationTo: 'users',
       index: true,
       label: { en: 'Owner', ru: 'Владелец' },
-      admin: { position: 'sidebar', description: 'Empty until a customer claims the controller.' },
+      admin: { position: 'sidebar', readOnly: true, description: 'Empty until a customer claims the controller. Use Transfer or Release below to change it.' },
+    },
+    {
+      name: 'ownerEmail',
+      type: 'text',
+      index: true,
+      label: { en: "Owner's e-mail", ru: 'E-mail владельца' },
+      access: { read: staffFieldOnly },
+      hooks: { beforeChange: [setControllerOwnerEmail] },
+      admin: { position: 'sidebar', readOnly: true, description: 'Copied from the owner for search.' },
+    },
+    {
+      name: 'controllerActions',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/ControllerActions#ControllerActions' } },
     },
     { name: 'claimedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true }, label: { en: 'Claimed at', ru: 'Добавлен' } },
     {
@@ -146,6 +166,11 @@ export const Controllers: CollectionConfig = {
         },
         { name: 'lastRequestAt', type: 'date', label: { en: 'Last request code', ru: 'Последний код запроса' }, admin: { readOnly: true } },
       ],
+    },
+    {
+      name: 'licenseHistory',
+      type: 'ui',
+      admin: { components: { Field: '/src/admin/ControllerLicenses#ControllerLicenses' } },
     },
     {
       name: 'notes',

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isStaff, nobody } from '../../access/roles'
 import { refuseLicenseDelete, refuseLicenseUpdate } from '../../hooks/keepLicensesImmutable'
 import { downloadEndpoint } from './endpoints/download'
+import { licensesExport } from '../../src/domain/export-columns'
 
 /** Every license ever issued. Written only by the issuing service; never changed or deleted. */
 export const Licenses: CollectionConfig = {
@@ -13,6 +14,7 @@ export const Licenses: CollectionConfig = {
     defaultColumns: ['serial', 'sequence', 'options', 'issuedAt', 'issuedBy', 'kid'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
     hidden: ({ user }) => !isStaff(user as never),
+    components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   access: {
     // Staff read all; a customer reads the licenses of the controllers they own now.
@@ -23,7 +25,7 @@ export const Licenses: CollectionConfig = {
   },
   indexes: [{ fields: ['controller', 'sequence'], unique: true }],
   hooks: { beforeChange: [refuseLicenseUpdate], beforeDelete: [refuseLicenseDelete] },
-  endpoints: [downloadEndpoint],
+  endpoints: [downloadEndpoint, licensesExport],
   fields: [
     { name: 'licenseId', type: 'text', required: true, unique: true, admin: { readOnly: true } },
     { name: 'controller', type: 'relationship', relationTo: 'controllers', required: true, index: true, admin: { readOnly: true } },

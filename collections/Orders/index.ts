@@ -4,6 +4,8 @@ import { adminsOnly, isStaff, staffOnly, staffOrOwner } from '../../access/roles
 import { applyOrderStatus } from '../../hooks/applyOrderStatus'
 import { checkOrderStatusChange } from '../../hooks/checkOrderStatusChange'
 import { placeOrderEndpoint } from './endpoints/place-order'
+import { billPdfEndpoint } from './endpoints/bill-pdf'
+import { ordersExport } from '../../src/domain/export-columns'
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 const sellerFields = ['name', 'address', 'vatId', 'bankName', 'iban', 'bic', 'accountHolder'].map((name) => ({ name, type: 'text' as const }))
@@ -19,8 +21,9 @@ export const Orders: CollectionConfig = {
     useAsTitle: 'number',
     defaultColumns: ['number', 'customer', 'controller', 'total', 'currency', 'status', 'createdAt'],
     group: { en: 'Sales', ru: 'Продажи' },
-    listSearchableFields: ['number', 'paymentReference'],
+    listSearchableFields: ['number', 'paymentReference', 'bill.buyer.email'],
     hidden: ({ user }) => !isStaff(user as never),
+    components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   access: {
     read: staffOrOwner('customer'),
@@ -29,7 +32,7 @@ export const Orders: CollectionConfig = {
     delete: adminsOnly,
   },
   versions: { maxPerDoc: 50 },
-  endpoints: [placeOrderEndpoint],
+  endpoints: [placeOrderEndpoint, billPdfEndpoint, ordersExport],
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
@@ -90,7 +93,12 @@ export const Orders: CollectionConfig = {
         { label: { en: 'Cancelled', ru: 'Отменён' }, value: 'cancelled' },
         { label: { en: 'Refunded', ru: 'Возврат' }, value: 'refunded' },
       ],
-      admin: { position: 'sidebar', description: 'Paid needs the payment reference; cancel and refund need a reason.' },
+      admin: { position: 'sidebar', description: 'Use the buttons below: paid needs the payment reference; cancel and refund need a reason.' },
+    },
+    {
+      name: 'orderActions',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/OrderActions#OrderActions' } },
     },
     { name: 'paymentReference', type: 'text', index: true, admin: { position: 'sidebar' } },
     { name: 'statusReason', type: 'textarea', admin: { position: 'sidebar', description: 'Why the order was cancelled or refunded.' } },
