@@ -21,7 +21,7 @@ interface Started {
 function startProcess(env: Record<string, string | undefined>): Started {
   let out = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, API_ONLY: '1', DISABLE_PAYLOAD_HMR: 'true', LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, API_ONLY: '1', DISABLE_PAYLOAD_HMR: 'true', LOG_LEVEL: 'info', ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout.on('data', (d: Buffer) => (out += d))
