@@ -7,6 +7,7 @@ import type { Payload } from 'payload'
 import { seedCatalogue } from './catalogue'
 import { seedControllers } from './controllers'
 import { seedHelpPages } from './help-pages'
+import { seedNews } from './news'
 import { seedUsers } from './users'
 
 export async function seed(payload: Payload): Promise<void> {
@@ -15,6 +16,7 @@ export async function seed(payload: Payload): Promise<void> {
   const options = await seedCatalogue(payload)
   await seedControllers(payload, users, options)
   await seedHelpPages(payload)
+  await seedNews(payload, users)
   payload.logger.info('demo data ready')
 }
 
