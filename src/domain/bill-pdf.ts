@@ -24,9 +24,10 @@ export interface BillOrder {
   } | null
 }
 
-/** A Unicode font for Cyrillic names when one is installed (BILL_PDF_FONT, or Debian's DejaVu); else Helvetica. */
+/** A Unicode font for Cyrillic names when one is installed (BILL_PDF_FONT, or Debian's DejaVu); else (or BILL_PDF_FONT=builtin) Helvetica. */
 function unicodeFont(bold: boolean): string | null {
   const configured = process.env[bold ? 'BILL_PDF_FONT_BOLD' : 'BILL_PDF_FONT']
+  if (process.env.BILL_PDF_FONT === 'builtin') return null
   const candidates = [configured, `/usr/share/fonts/truetype/dejavu/DejaVuSans${bold ? '-Bold' : ''}.ttf`]
   return candidates.find((p) => p && fs.existsSync(p)) ?? null
 }
