@@ -16,6 +16,7 @@ export const HelpPages: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', 'published', 'updatedAt'],
     group: { en: 'Content', ru: 'Контент' },
+    hidden: ({ user }) => !isEditor(user as never),
     preview: (doc) => (doc?.slug ? `/help/${encodeURIComponent(String(doc.slug))}` : null),
   },
   access: {
