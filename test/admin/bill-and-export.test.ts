@@ -68,7 +68,7 @@ describe('GET /api/orders/:id/bill.pdf', () => {
       for (const expected of [`Bill ${order.number}`, 'Ivan Petrov', 'BILLTHC', 'Torch height control', '199.00 EUR', `Payment reference: ${order.number}`, 'IBAN', controllerSerial]) {
         expect(text).toContain(expected)
       }
-      expect(text).toContain((doc as { bill: { seller: { name: string } } }).bill.seller.name)
+      expect(text).toContain((doc as unknown as { bill: { seller: { name: string } } }).bill.seller.name)
     } finally {
       if (saved === undefined) delete process.env.BILL_PDF_FONT
       else process.env.BILL_PDF_FONT = saved
