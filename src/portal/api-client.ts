@@ -1,0 +1,56 @@
+/**
+ * fetch() for the portal's client components: same-origin JSON with the session cookie, and one
+ * shape for every answer: ok, status, the body, the server's message and its field errors.
+ */
+export interface ApiResult<T = any> {
+  ok: boolean
+  status: number
+  data: T
+  /** The server's reason (first errors[].message), if it gave one. */
+  message: string | null
+  /** Field name → message, from Payload validation errors. */
+  fieldErrors: Record<string, string>
+  /** True when the server could not be reached at all. */
+  networkError: boolean
+}
+
+export async function apiRequest<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'include',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    return { ok: false, status: 0, data: undefined as T, message: null, fieldErrors: {}, networkError: true }
+  }
+  let data: any = undefined
+  try {
+    data = await res.json()
+  } catch {
+    data = undefined
+  }
+  const fieldErrors: Record<string, string> = {}
+  let message: string | null = null
+  const errors: any[] = Array.isArray(data?.errors) ? data.errors : []
+  for (const e of errors) {
+    if (!message && typeof e?.message === 'string') message = e.message
+    const nested: any[] = Array.isArray(e?.data?.errors) ? e.data.errors : []
+    for (const f of nested) {
+      if (typeof f?.path === 'string' && typeof f?.message === 'string' && !fieldErrors[f.path]) fieldErrors[f.path] = f.message
+    }
+  }
+  if (!res.ok && !message && typeof data?.message === 'string') message = data.message
+  return { ok: res.ok, status: res.status, data, message, fieldErrors, networkError: false }
+}
+
+/** The text to show for a failed request that has no more specific handling. */
+export function genericError(r: ApiResult, t: { networkError: string; serverError: string; sessionExpired: string; tooMany: string }): string {
+  if (r.networkError) return t.networkError
+  if (r.status === 401) return t.sessionExpired
+  if (r.status === 429) return t.tooMany
+  if (r.status >= 500) return t.serverError
+  return r.message || t.serverError
+}

@@ -1,0 +1,26 @@
+/** Dates and money in the reader's language (Intl); amounts are integers in minor units (cents, kopecks). */
+import type { Lang } from './i18n'
+
+const locales: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU' }
+
+function toDate(value: unknown): Date | null {
+  if (value == null || value === '') return null
+  const d = value instanceof Date ? value : new Date(String(value))
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+export function formatDate(lang: Lang, value: unknown): string {
+  const d = toDate(value)
+  return d ? new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(d) : '—'
+}
+
+export function formatDateTime(lang: Lang, value: unknown): string {
+  const d = toDate(value)
+  return d ? new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC' : '—'
+}
+
+export function formatMoney(lang: Lang, minor: unknown, currency: unknown): string {
+  const amount = typeof minor === 'number' && Number.isFinite(minor) ? minor : 0
+  const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR'
+  return new Intl.NumberFormat(locales[lang], { style: 'currency', currency: code }).format(amount / 100)
+}

@@ -1,0 +1,23 @@
+/** The portal's languages and dictionaries; fmt() fills {placeholders}. Safe to import anywhere. */
+import { en, type Dict } from './en'
+import { ru } from './ru'
+
+export type Lang = 'en' | 'ru'
+export const LANGS: readonly Lang[] = ['en', 'ru']
+export const LANG_LABELS: Record<Lang, string> = { en: 'English', ru: 'Русский' }
+export const LANG_COOKIE = 'lang'
+
+export const isLang = (value: unknown): value is Lang => value === 'en' || value === 'ru'
+
+const dictionaries: Record<Lang, Dict> = { en, ru }
+
+export function dict(lang: Lang): Dict {
+  return dictionaries[lang]
+}
+
+/** Fills `{name}` placeholders: fmt('Hello {name}', { name: 'Ann' }). Unknown names stay as they are. */
+export function fmt(text: string, vars: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole))
+}
+
+export type { Dict }

@@ -1,0 +1,45 @@
+'use client'
+/**
+ * A modal dialog on the native <dialog> element: the browser traps focus, Escape closes it and
+ * focus returns to the opener. `onClose` runs however it was closed.
+ */
+import type React from 'react'
+import { useEffect, useId, useRef } from 'react'
+
+export function Dialog({
+  open,
+  onClose,
+  title,
+  closeLabel,
+  children,
+}: {
+  open: boolean
+  onClose: () => void
+  title: string
+  closeLabel: string
+  children: React.ReactNode
+}) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    if (open && !el.open) el.showModal()
+    if (!open && el.open) el.close()
+  }, [open])
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+      {open ? (
+        <>
+          <div className="dialog__head">
+            <h2 id={titleId}>{title}</h2>
+            <button type="button" className="dialog__close" aria-label={closeLabel} onClick={onClose}>
+              ×
+            </button>
+          </div>
+          <div className="dialog__body">{children}</div>
+        </>
+      ) : null}
+    </dialog>
+  )
+}
