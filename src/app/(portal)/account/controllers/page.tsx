@@ -1,0 +1,74 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+
+import { AddController } from '../../../../portal/controllers/AddController'
+import { licenseState, listMyControllers, optionRows } from '../../../../portal/queries/controllers'
+import { requireUser } from '../../../../portal/queries/session'
+import { formatDate } from '../../../../portal/format'
+import { fmt } from '../../../../portal/i18n'
+import { getI18n } from '../../../../portal/i18n/get-lang'
+import { Badge, PageHeader, Table } from '../../../../portal/ui'
+import { ClickableRow } from '../../../../portal/ui/ClickableRow'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t.controllers.title }
+}
+
+/** My controllers: every controller in the account; a row opens it; Add → Controller claims one. */
+export default async function ControllersPage({ searchParams }: { searchParams: Promise<{ add?: string }> }) {
+  const { payload, user } = await requireUser('/account/controllers')
+  const { lang, t } = await getI18n()
+  const controllers = await listMyControllers(payload, user, lang)
+  const tc = t.controllers
+  const licBadge = { none: ['neutral', tc.licNone], latest: ['success', tc.licLatest], pending: ['warning', tc.licPending] } as const
+  return (
+    <>
+      <PageHeader
+        title={tc.title}
+        lead={tc.lead}
+        actions={<AddController openInitially={(await searchParams).add === '1'} texts={{ t: t.addController, list: tc, common: t.common }} />}
+      />
+      {controllers.length ? (
+        <Table caption={tc.title} captionHidden stack>
+          <thead>
+            <tr>
+              <th scope="col">{tc.serial}</th>
+              <th scope="col">{tc.model}</th>
+              <th scope="col">{tc.options}</th>
+              <th scope="col">{tc.license}</th>
+              <th scope="col">{tc.lastRequest}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {controllers.map((c) => {
+              const rows = optionRows(c)
+              const active = rows.filter((r) => r.state === 'active' || r.state === 'factory').length
+              const available = rows.filter((r) => r.state === 'available').length
+              const [tone, label] = licBadge[licenseState(c)]
+              const href = `/account/controllers/${c.id}`
+              return (
+                <ClickableRow key={String(c.id)} href={href}>
+                  <td data-label={tc.serial}>
+                    <Link href={href} className="mono" aria-label={fmt(tc.open, { serial: c.serial })}>
+                      {c.serial}
+                    </Link>
+                  </td>
+                  <td data-label={tc.model}>{c.model}</td>
+                  <td data-label={tc.options}>
+                    {active} / {available}
+                  </td>
+                  <td data-label={tc.license}>
+                    <Badge tone={tone}>{label}</Badge>
+                  </td>
+                  <td data-label={tc.lastRequest}>{formatDate(lang, c.lastRequestAt)}</td>
+                </ClickableRow>
+              )
+            })}
+          </tbody>
+        </Table>
+      ) : (
+        <p className="empty">{tc.empty}</p>
+      )}
+    </>
+  )
+}

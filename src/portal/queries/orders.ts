@@ -1,0 +1,41 @@
+/** The customer's orders, read as the customer (overrideAccess: false) and filtered to their own. */
+import type { Payload } from 'payload'
+
+import type { Lang } from '../i18n'
+import type { PortalUser } from './session'
+import type { OrderDoc } from './types'
+
+const ready = (payload: Payload) => Boolean((payload.collections as Record<string, unknown>).orders)
+
+export async function listMyOrders(payload: Payload, user: PortalUser, lang: Lang, status?: OrderDoc['status']): Promise<OrderDoc[]> {
+  if (!ready(payload)) return []
+  const res = await payload.find({
+    collection: 'orders' as never,
+    where: status ? { and: [{ customer: { equals: user.id } }, { status: { equals: status } }] } : { customer: { equals: user.id } },
+    sort: '-createdAt',
+    depth: 1,
+    limit: 200,
+    locale: lang,
+    user,
+    overrideAccess: false,
+  })
+  return res.docs as unknown as OrderDoc[]
+}
+
+export async function getMyOrder(payload: Payload, user: PortalUser, id: string, lang: Lang): Promise<OrderDoc | null> {
+  if (!ready(payload) || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null
+  try {
+    const res = await payload.find({
+      collection: 'orders' as never,
+      where: { and: [{ id: { equals: id } }, { customer: { equals: user.id } }] },
+      depth: 1,
+      limit: 1,
+      locale: lang,
+      user,
+      overrideAccess: false,
+    })
+    return (res.docs[0] as unknown as OrderDoc) ?? null
+  } catch {
+    return null
+  }
+}
