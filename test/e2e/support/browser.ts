@@ -1,0 +1,43 @@
+/** Debian's Chromium driven by playwright-core, headless, with a throw-away profile; screenshots in test-results/. */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { ParsedMail } from 'mailparser'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export const SCREENSHOT_DIR = path.join(process.cwd(), 'test-results', 'e2e')
+
+/** playwright's launch() gives every browser a fresh temporary user-data directory, removed on close. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+let counter = 0
+
+/** Saves a full-page screenshot as test-results/e2e/<suite>/<NN>-<name>.png. */
+export async function screenshot(page: Page, suite: string, name: string): Promise<string> {
+  const dir = path.join(SCREENSHOT_DIR, suite)
+  fs.mkdirSync(dir, { recursive: true })
+  counter += 1
+  const file = path.join(dir, `${String(counter).padStart(2, '0')}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+/** The first http(s) link in an e-mail's text that contains `pathPart`. */
+export function linkIn(text: string | undefined, pathPart: string): string {
+  const match = (text ?? '').match(new RegExp(`https?://[^\\s"'<>]*${pathPart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\s"'<>]*`))
+  if (!match) throw new Error(`no link containing ${pathPart} in:\n${text}`)
+  return match[0]
+}
+
+/** The recipients of a captured e-mail as text. */
+export function mailTo(m: ParsedMail): string {
+  const to = m.to
+  if (!to) return ''
+  return (Array.isArray(to) ? to : [to]).map((a) => a.text).join(', ')
+}
