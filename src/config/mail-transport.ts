@@ -62,7 +62,7 @@ export function createMailTransport(): Transporter {
   const options: SMTPPool.Options = {
     url,
     pool: true,
-    maxConnections: numberSetting('SMTP_MAX_CONNECTIONS', 5),
+    maxConnections: numberSetting('SMTP_MAX_CONNECTIONS', 10),
     maxMessages: 1000,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

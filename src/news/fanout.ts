@@ -57,7 +57,7 @@ interface DeliveryDoc {
 }
 
 export const fanoutBatchSize = () => Math.max(1, Math.min(1000, numberSetting('NEWS_FANOUT_BATCH', 200)))
-const concurrency = () => Math.max(1, Math.min(32, numberSetting('NEWS_FANOUT_CONCURRENCY', 8)))
+const concurrency = () => Math.max(1, Math.min(32, numberSetting('NEWS_FANOUT_CONCURRENCY', 10)))
 
 /** Ids arrive as strings (job input); SQLite wants numbers back. */
 export const toDbId = (payload: Payload, id: string | number) => (payload.db.defaultIDType === 'number' ? Number(id) : String(id))

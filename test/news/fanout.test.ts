@@ -73,8 +73,8 @@ describe('news fan-out', () => {
     await drainJobs(server.payload)
     expect(smtp.messages.length).toBe(before + 3)
     const stored = await server.payload.findByID({ collection: 'news', id: draft.id, overrideAccess: true, locale: 'all' })
-    expect((stored as { title: Record<string, string> }).title.en).toBe('A later draft') // publishing takes the latest draft
-    expect((stored as { title: Record<string, string> }).title.ru).toBe('Только черновик') // the fan-out marker leaves the translations alone
+    expect((stored as unknown as { title: Record<string, string> }).title.en).toBe('A later draft') // publishing takes the latest draft
+    expect((stored as unknown as { title: Record<string, string> }).title.ru).toBe('Только черновик') // the fan-out marker leaves the translations alone
   })
 
   test('a worker stopped halfway and a new one started deliver the rest, with no duplicates', async () => {
@@ -140,7 +140,7 @@ describe('news fan-out', () => {
     await new Promise((r) => setTimeout(r, 250))
     await drainJobs(server.payload)
     const published = await server.payload.findByID({ collection: 'news', id: draft.id, overrideAccess: true })
-    expect((published as { _status: string })._status).toBe('published')
+    expect((published as unknown as { _status: string })._status).toBe('published')
     const mails = smtp.messages.filter((m) => m.text?.includes(`/news/${draft.slug}`))
     expect(recipientsOf(mails).sort()).toEqual(subscribers.map((u) => u.email).sort())
   })
@@ -172,7 +172,7 @@ describe('one-click unsubscribe', () => {
     const res = await server.api('POST', path, { rawBody: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(res.status).toBe(200)
     const stored = await server.payload.findByID({ collection: 'users', id: user.id, overrideAccess: true })
-    expect((stored as { newsSubscribed: boolean }).newsSubscribed).toBe(false)
+    expect((stored as unknown as { newsSubscribed: boolean }).newsSubscribed).toBe(false)
 
     // The portal page's form: a redirect back to the page.
     const form = await server.api('POST', path, { rawBody: 'from=page', headers: { 'content-type': 'application/x-www-form-urlencoded' } })

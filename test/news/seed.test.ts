@@ -21,7 +21,7 @@ test('demo news: six published items in both languages with generated covers and
   await seedNews(ctx.payload, users)
   const { docs } = await ctx.payload.find({ collection: 'news', locale: 'all', depth: 1, limit: 100, overrideAccess: true })
   expect(docs).toHaveLength(6)
-  expect(new Set(docs.map((d) => (d as { category: string }).category))).toEqual(new Set(['news', 'firmware', 'promotion']))
+  expect(new Set(docs.map((d) => (d as unknown as { category: string }).category))).toEqual(new Set(['news', 'firmware', 'promotion']))
   for (const doc of docs as unknown as Array<{ title: Record<string, string>; _status: string; author: { email: string }; cover: { filename: string; sizes: Record<string, { width: number; height: number; filename: string }> } }>) {
     expect(doc._status).toBe('published')
     expect(doc.title.en).toBeTruthy()
