@@ -21,6 +21,11 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
+  // Closing the element from code (open became false) also fires 'close'; only a close the user made
+  // (Escape, the form's method=dialog) should reach onClose, or opening one dialog as another closes
+  // would shut the new one too.
+  const openRef = useRef(open)
+  openRef.current = open
   useEffect(() => {
     const el = ref.current
     if (!el) return
@@ -28,7 +33,14 @@ export function Dialog({
     if (!open && el.open) el.close()
   }, [open])
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={() => {
+        if (openRef.current) onClose()
+      }}
+    >
       {open ? (
         <>
           <div className="dialog__head">
