@@ -40,7 +40,7 @@ export const applyOrderStatus: CollectionAfterChangeHook = async ({ doc, previou
           controllerId: String(refId(doc.controller)),
           options: (doc.items ?? []).map((i: { code: string; name?: string }) => ({ code: i.code, name: i.name ?? i.code })),
         },
-      })
+      }, { req })
     }
   }
   return doc
