@@ -12,8 +12,11 @@ import config from '../payload.config'
 import { port as configuredPort, projectRoot, serverURL } from './config/env'
 import { startJobRunner } from './jobs/runner'
 import { apiHandler } from './server/api-handler'
+import { bodyLimit } from './server/body-limit'
+import { forgotPasswordWithoutTelling } from './server/forgot-password'
 import { databaseReachable } from './server/db-ping'
 import { applyRateLimits } from './server/rate-limits'
+import { rejectInvalidTokens } from './server/reject-invalid-tokens'
 import { requestLog } from './server/request-log'
 import { securityHeaders } from './server/security-headers'
 
@@ -55,6 +58,9 @@ export function createApp(
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready', database: 'reachable' } : { status: 'not ready', database: 'unreachable' })
   })
   applyRateLimits(app)
+  app.use(bodyLimit())
+  app.use(rejectInvalidTokens(() => payload.secret))
+  app.post('/api/users/forgot-password', forgotPasswordWithoutTelling(payload))
   app.use(fallback)
   return app
 }

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffFieldOnly, staffOnly } from '../../access/roles'
 import { serverURL } from '../../src/config/env'
 import { deferVerificationEmail } from '../../hooks/deferVerificationEmail'
+import { equalizeLoginTiming } from '../../hooks/equalizeLoginTiming'
 import { normalizePhone, validatePhone } from '../../hooks/normalizePhone'
 import { queueVerificationEmail } from '../../hooks/queueVerificationEmail'
 import { resetPassword } from '../../templates/reset-password'
@@ -54,7 +55,8 @@ export const Users: CollectionConfig = {
   endpoints: [...userEndpoints, ...unsubscribeEndpoints],
   hooks: {
     // The verification e-mail goes through the jobs queue, so a mail outage never fails a registration.
-    beforeOperation: [deferVerificationEmail],
+    // equalizeLoginTiming: an unknown e-mail costs the same password-hashing time as a wrong password.
+    beforeOperation: [deferVerificationEmail, equalizeLoginTiming],
     afterChange: [queueVerificationEmail],
     beforeValidate: [requirePrivacyConsent],
   },
