@@ -122,15 +122,20 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   }
   let log = ''
   if (env.DB_PUSH === '1') log += await pushSchema(env)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: env as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   const keep = (d: Buffer) => {
     log += d.toString()
     if (log.length > 200_000) log = log.slice(-100_000)
   }
-  child.stdout?.on('data', keep)
-  child.stderr?.on('data', keep)
   const output = () => log
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let child: ChildProcess
+  let exited: Promise<void>
+  const launch = () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: env as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout?.on('data', keep)
+    child.stderr?.on('data', keep)
+    const c = child
+    exited = new Promise<void>((resolve) => c.once('exit', () => resolve()))
+  }
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -143,11 +148,21 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
 
-  try {
-    await waitReady(url, child, output, options.readyTimeoutMs ?? 120_000)
-  } catch (err) {
-    await stop()
-    throw err
+  // Node now and then ends a freshly started tsx process with exit code 13 (its module graph never
+  // finished loading) before any of our code ran; such a start is simply repeated.
+  for (let attempt = 1; ; attempt++) {
+    launch()
+    try {
+      await waitReady(url, child!, output, options.readyTimeoutMs ?? 120_000)
+      break
+    } catch (err) {
+      if (child!.exitCode === 13 && attempt < 3) {
+        log += `\n[e2e] the server process exited with 13 while loading; starting it again (attempt ${attempt + 1})\n`
+        continue
+      }
+      await stop()
+      throw err
+    }
   }
   return { url, port, dataDir, smtp, api: apiClient(url), output, stop }
 }
