@@ -1,0 +1,174 @@
+/**
+ * `npm run bench` — throughput and latency of the real server under load from this (second) process.
+ *
+ *   npm run bench -- [--customers 20] [--per-customer 10] [--seconds 15] [--connections 8]
+ *   BENCH_STRICT=1 npm run bench      exit 1 when a goal is missed
+ *   NEXT_DIST_DIR=.next-bench npm run bench   also the portal pages, from that production build
+ *
+ * Seeds a fresh SQLite database (schema pushed: DB_PUSH=1 while migrations/ lags the collections),
+ * starts `node --import tsx src/server.ts` (API only, NODE_ENV=production) and measures: license
+ * issuance end to end (POST /api/controllers/:id/apply across many controllers), the floors (bare
+ * Ed25519 signatures; a bare REST create: POST /api/options as staff), login timing for known and
+ * unknown e-mails, and the server's peak RSS.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { signingFloors } from './floors'
+import { load, type LoadFigures } from './load'
+import { pageFigures } from './pages'
+import { BENCH_PASSWORD, seedBench } from './seed-bench'
+import { sampleRss, startServerChild } from './server-process'
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`)
+  if (i < 0) return fallback
+  const v = Number(process.argv[i + 1])
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive whole number`)
+  return v
+}
+
+const customers = arg('customers', 20)
+const perCustomer = arg('per-customer', 10)
+const seconds = arg('seconds', 15)
+const connections = arg('connections', 8)
+const distDir = process.env.NEXT_DIST_DIR
+const pages = Boolean(distDir && fs.existsSync(path.join(distDir, 'BUILD_ID')))
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-bench-'))
+const env: Record<string, string> = {
+  DATA_DIR: dataDir,
+  DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
+  PAYLOAD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+  DB_PUSH: '1',
+  LOG_LEVEL: 'warn',
+  DISABLE_PAYLOAD_HMR: 'true',
+  RATE_LIMIT_LOGIN: '1000000',
+  NEXT_TELEMETRY_DISABLED: '1',
+}
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`)
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+async function seed() {
+  Object.assign(process.env, env)
+  const { default: config } = await import('../../payload.config')
+  const { getPayload } = await import('payload')
+  const payload = await getPayload({ config })
+  const t0 = Date.now()
+  const data = await seedBench(payload, { customers, perCustomer, pages }, (done, total) => {
+    if (done % 20 === 0 || done === total) process.stderr.write(`\r[bench] seeding controllers ${done}/${total}`)
+  })
+  process.stderr.write(`\n`)
+  log(`seeded ${data.controllers.length} controllers with paid options in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  await payload.destroy()
+  return data
+}
+
+async function login(url: string, email: string, password = BENCH_PASSWORD) {
+  const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`)
+  return { token: (await res.json()).token as string, cookie: res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0] }
+}
+
+async function loginTiming(url: string, known: string[]) {
+  const time = async (email: string) => {
+    const t0 = performance.now()
+    await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'wrong-password' }) })
+    return performance.now() - t0
+  }
+  const k: number[] = []
+  const u: number[] = []
+  for (let i = 0; i < 20; i++) {
+    k.push(await time(known[i % known.length])) // at most 2 wrong attempts per account: below the lock-out
+    u.push(await time(`nobody-${i}@example.test`))
+  }
+  return { known: median(k), unknown: median(u) }
+}
+
+async function main() {
+  const data = await seed()
+  const server = await startServerChild({ ...env, API_ONLY: '1', NODE_ENV: 'production' })
+  log(`server pid ${server.pid} on ${server.url}`)
+  const rss = sampleRss(server.pid)
+  const floors = signingFloors()
+  const manager = await login(server.url, data.manager.email)
+  const tokens = new Map<string, string>()
+  for (const c of data.customers) tokens.set(c.email, (await login(server.url, c.email)).token)
+
+  let n = 0
+  const create = await load('REST create (POST /api/options as staff)', server.url, {
+    method: 'POST',
+    path: '/api/options',
+    setupRequest: (req) => ({
+      ...req,
+      headers: { 'content-type': 'application/json', authorization: `JWT ${manager.token}` },
+      body: JSON.stringify({ code: `BENCH_${process.pid}_${++n}`, name: 'Bench option', price: 100, currency: 'EUR', modelIds: [3], onSale: false }),
+    }),
+  }, { connections, seconds })
+  log(`create: ${create.perSecond.toFixed(1)}/s p95 ${create.p95} ms ${JSON.stringify(create.statuses)}`)
+
+  let k = 0
+  const apply = await load('license issuance (POST /api/controllers/:id/apply)', server.url, {
+    method: 'POST',
+    setupRequest: (req) => {
+      const c = data.controllers[k++ % data.controllers.length]
+      return { ...req, path: `/api/controllers/${c.id}/apply`, headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.get(c.ownerEmail)}` }, body: JSON.stringify({ options: k % 2 ? ['THC'] : ['THC', 'AXIS4'] }) }
+    },
+  }, { connections, seconds })
+  log(`apply: ${apply.perSecond.toFixed(1)}/s p95 ${apply.p95} ms ${JSON.stringify(apply.statuses)}`)
+
+  const timing = await loginTiming(server.url, data.customers.map((c) => c.email))
+  const peak = rss.stop()
+  await server.stop()
+
+  let pageRows: LoadFigures[] = []
+  if (pages) pageRows = await pageFigures(env, distDir!, data.pageCustomer, { seconds })
+  else log('portal pages skipped: set NEXT_DIST_DIR to a production build (e.g. NEXT_DIST_DIR=.next-bench npx next build)')
+
+  report({ floors, create, apply, timing, peak, pageRows })
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+
+function report(r: { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: number; pageRows: LoadFigures[] }) {
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    // not a checkout
+  }
+  const cpus = os.cpus()
+  console.log(`# PUMOTIX benchmark — commit ${commit}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, SQLite (WAL), ${connections} connections, ${seconds} s per run`)
+  console.log('Figures on a shared, busy machine are noisy: compare runs on the same machine only.\n')
+  const goals: Array<[string, boolean]> = []
+  const rows: string[][] = [['figure', 'per second', 'p50 ms', 'p95 ms', 'p99 ms', 'goal', 'met']]
+  for (const f of r.floors) rows.push([f.name, f.perSecond.toFixed(0), f.p50.toFixed(3), f.p95.toFixed(3), '', 'floor', ''])
+  const row = (f: LoadFigures, goal: string, met: boolean | null) => {
+    rows.push([`${f.name} [${Object.entries(f.statuses).map(([s, c]) => `${s}×${c}`).join(' ')}${f.errors ? ` errors×${f.errors}` : ''}]`, f.perSecond.toFixed(1), String(f.p50), String(f.p95), String(f.p99), goal, met === null ? '' : met ? 'yes' : 'NO'])
+    if (met !== null) goals.push([f.name, met])
+  }
+  row(r.create, 'floor', null)
+  const applyOk = (r.apply.statuses['201'] ?? 0) === r.apply.completed
+  row(r.apply, 'p95 ≤ 50 ms, ≥ ½ create/s, all 201', r.apply.p95 <= 50 && r.apply.perSecond >= r.create.perSecond / 2 && applyOk)
+  for (const p of r.pageRows) row(p, 'p95 ≤ 150 ms (warm)', p.p95 <= 150 && (p.statuses['200'] ?? 0) === p.completed)
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)))
+  for (const [i, x] of rows.entries()) {
+    console.log('| ' + x.map((c, j) => c.padEnd(widths[j])).join(' | ') + ' |')
+    if (i === 0) console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |')
+  }
+  console.log(`\napply vs create throughput: ${((r.apply.perSecond / r.create.perSecond) * 100).toFixed(0)} %`)
+  console.log(`login, wrong password, median of 20: known e-mail ${r.timing.known.toFixed(1)} ms, unknown e-mail ${r.timing.unknown.toFixed(1)} ms (ratio ${(Math.max(r.timing.known, r.timing.unknown) / Math.min(r.timing.known, r.timing.unknown)).toFixed(2)})`)
+  console.log(`server RSS peak during the API runs: ${r.peak.toFixed(0)} MB`)
+  const missed = goals.filter(([, ok]) => !ok)
+  if (missed.length) {
+    console.log(`\ngoals missed: ${missed.map(([n]) => n).join('; ')}`)
+    if (process.env.BENCH_STRICT === '1') process.exitCode = 1
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

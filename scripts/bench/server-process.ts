@@ -1,0 +1,96 @@
+/**
+ * The real server as a child process (`node --import tsx src/server.ts`) on a free port, for the
+ * benchmark and the soak test: started, waited for (/readyz), sampled (RSS from /proc), killed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface ServerChild {
+  url: string
+  port: number
+  pid: number
+  child: ChildProcess
+  exited: Promise<number | null>
+  output: () => string
+  /** Graceful stop (SIGTERM), or SIGKILL after `graceMs`. */
+  stop: (graceMs?: number) => Promise<void>
+  kill: () => Promise<void>
+}
+
+export async function startServerChild(env: Record<string, string>, { port, readyTimeoutMs = 180_000 }: { port?: number; readyTimeoutMs?: number } = {}): Promise<ServerChild> {
+  const p = port ?? (await freePort())
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: String(p), SERVER_URL: `http://localhost:${p}`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000)
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const url = `http://127.0.0.1:${p}`
+  const deadline = Date.now() + readyTimeoutMs
+  let gone = false
+  void exited.then(() => (gone = true))
+  for (;;) {
+    if (gone) throw new Error(`server exited before it was ready:\n${out}`)
+    try {
+      const res = await fetch(`${url}/readyz`)
+      if (res.status === 200) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`server not ready after ${readyTimeoutMs} ms:\n${out}`)
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const stop = async (graceMs = 20_000) => {
+    if (gone) return
+    child.kill('SIGTERM')
+    const t = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    await exited
+    clearTimeout(t)
+  }
+  const kill = async () => {
+    if (gone) return
+    child.kill('SIGKILL')
+    await exited
+  }
+  return { url, port: p, pid: child.pid!, child, exited, output: () => out, stop, kill }
+}
+
+/** Resident memory of a process in MB (Linux /proc), or NaN elsewhere. */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) / 1024 : NaN
+  } catch {
+    return NaN
+  }
+}
+
+/** Samples RSS every `everyMs` until stopped; returns the peak in MB. */
+export function sampleRss(pid: number, everyMs = 100) {
+  let peak = rssMb(pid)
+  const timer = setInterval(() => {
+    const v = rssMb(pid)
+    if (v > peak || Number.isNaN(peak)) peak = v
+  }, everyMs)
+  return { stop: () => (clearInterval(timer), peak), peak: () => peak }
+}
