@@ -43,11 +43,11 @@ export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env): void {
     return
   }
   console.info('[pumotix] building the Next.js app (about a minute on a 2-core machine)…')
-  const fingerprint = sourceFingerprint()
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     stdio: 'inherit',
     env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   })
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`)
-  fs.writeFileSync(stampFile(), fingerprint)
+  // Taken after the build: `next build` may add its own entries to tsconfig.json.
+  fs.writeFileSync(stampFile(), sourceFingerprint())
 }

@@ -40,12 +40,12 @@ export const Controllers: CollectionConfig = {
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
-      [
-        { collection: 'licenses', field: 'controller', what: 'issued license(s)' },
-        { collection: 'orders', field: 'controller', what: 'order(s)' },
-      ],
-      'Release the controller instead; its history stays.',
-    ),
+        [
+          { collection: 'licenses', field: 'controller', what: 'issued license(s)' },
+          { collection: 'orders', field: 'controller', what: 'order(s)' },
+        ],
+        'Release the controller instead; its history stays.',
+      ),
     ],
   },
   fields: [

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff, staffOnly } from '../../access/roles'
+import { readOptions } from './access'
 import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 export const OPTION_CODE = /^[A-Z0-9][A-Z0-9_]{1,31}$/
@@ -17,7 +18,7 @@ export const Options: CollectionConfig = {
     hidden: ({ user }) => !isStaff(user as never),
   },
   access: {
-    read: ({ req: { user } }) => (isStaff(user) ? true : { onSale: { equals: true } }),
+    read: readOptions,
     create: staffOnly,
     update: staffOnly,
     delete: staffOnly,
@@ -25,13 +26,13 @@ export const Options: CollectionConfig = {
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
-      [
-        { collection: 'orders', field: 'items.option', what: 'order(s)' },
-        { collection: 'controllers', field: 'factoryOptions', what: 'controller(s) as a factory option' },
-        { collection: 'controllers', field: 'entitlements.option', what: 'controller(s) as a bought option' },
-      ],
-      'Take it off sale instead.',
-    ),
+        [
+          { collection: 'orders', field: 'items.option', what: 'order(s)' },
+          { collection: 'controllers', field: 'factoryOptions', what: 'controller(s) as a factory option' },
+          { collection: 'controllers', field: 'entitlements.option', what: 'controller(s) as a bought option' },
+        ],
+        'Take it off sale instead.',
+      ),
     ],
   },
   fields: [

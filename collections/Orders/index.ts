@@ -36,12 +36,12 @@ export const Orders: CollectionConfig = {
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
-      [
-        { collection: 'payments', field: 'order', what: 'payment(s)' },
-        { collection: 'controllers', field: 'entitlements.order', what: 'controller option(s)' },
-      ],
-      'Cancel or refund the order instead.',
-    ),
+        [
+          { collection: 'payments', field: 'order', what: 'payment(s)' },
+          { collection: 'controllers', field: 'entitlements.order', what: 'controller option(s)' },
+        ],
+        'Cancel or refund the order instead.',
+      ),
     ],
     beforeChange: [checkOrderStatusChange],
     afterChange: [applyOrderStatus],

@@ -6,6 +6,10 @@ import { deferVerificationEmail } from '../../hooks/deferVerificationEmail'
 import { equalizeLoginTiming } from '../../hooks/equalizeLoginTiming'
 import { normalizePhone, validatePhone } from '../../hooks/normalizePhone'
 import { queueVerificationEmail } from '../../hooks/queueVerificationEmail'
+import { auditLoginLock } from '../../hooks/auditLoginLock'
+import { usersExport } from '../../src/domain/export-columns'
+import { auditRoleChange } from '../../hooks/auditRoleChange'
+import { syncOwnerEmailOnControllers } from '../../hooks/syncOwnerEmailOnControllers'
 import { resetPassword } from '../../templates/reset-password'
 import { langOf } from '../../templates/types'
 import { verifyEmail } from '../../templates/verify-email'
@@ -13,6 +17,7 @@ import { canOpenAdmin, readUsers, updateUsers } from './access'
 import { unsubscribeEndpoints } from './unsubscribe-endpoint'
 import { userEndpoints } from './endpoints'
 import { requirePrivacyConsent } from './registration-consent'
+import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -22,6 +27,7 @@ export const Users: CollectionConfig = {
     defaultColumns: ['email', 'name', 'roles', 'phone', 'createdAt'],
     group: { en: 'Customers', ru: 'Клиенты' },
     hidden: ({ user }) => !isStaff(user as never),
+    components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   auth: {
     maxLoginAttempts: 5,
@@ -52,13 +58,24 @@ export const Users: CollectionConfig = {
     delete: adminsOnly,
     unlock: staffOnly,
   },
-  endpoints: [...userEndpoints, ...unsubscribeEndpoints],
+  endpoints: [...userEndpoints, ...unsubscribeEndpoints, usersExport],
   hooks: {
     // The verification e-mail goes through the jobs queue, so a mail outage never fails a registration.
     // equalizeLoginTiming: an unknown e-mail costs the same password-hashing time as a wrong password.
     beforeOperation: [deferVerificationEmail, equalizeLoginTiming],
-    afterChange: [queueVerificationEmail],
+    afterChange: [queueVerificationEmail, auditRoleChange, syncOwnerEmailOnControllers],
+    afterError: [auditLoginLock],
     beforeValidate: [requirePrivacyConsent],
+    beforeDelete: [
+      refuseDeleteWhenReferenced(
+        [
+          { collection: 'controllers', field: 'owner', what: 'controller(s)' },
+          { collection: 'orders', field: 'customer', what: 'order(s)' },
+          { collection: 'licenses', field: 'issuedBy', what: 'license(s) they issued' },
+        ],
+        'Transfer or release their controllers first; accounts with orders stay for the records.',
+      ),
+    ],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120, label: { en: 'Name', ru: 'Имя' } },

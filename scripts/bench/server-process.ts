@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import { SERVER_NODE_ARGS } from '../../src/config/node-args'
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ export interface ServerChild {
 
 export async function startServerChild(env: Record<string, string>, { port, readyTimeoutMs = 180_000 }: { port?: number; readyTimeoutMs?: number } = {}): Promise<ServerChild> {
   const p = port ?? (await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/server.ts'], {
     env: { ...process.env, PORT: String(p), SERVER_URL: `http://localhost:${p}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

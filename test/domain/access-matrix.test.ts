@@ -170,3 +170,16 @@ test('documents with history cannot be deleted: 409 with what to do instead', as
     expect(res.text).toMatch(message)
   }
 })
+
+test('a customer reads the options on their own controllers even when off sale, and no other off-sale option', async () => {
+  const p = server.payload
+  const factoryOnly = await createOption(p, { onSale: false })
+  const secret = await createOption(p, { onSale: false })
+  await createController(p, { owner: users.owner!.id, factoryOptions: [factoryOnly.id] })
+  const seen = async (role: Role) => (await server.api('GET', '/api/options?limit=1000', { token: tokens[role] })).body.docs.map((o: { id: unknown }) => String(o.id))
+  expect(await seen('owner')).toContain(String(factoryOnly.id))
+  expect(await seen('owner')).not.toContain(String(secret.id))
+  expect(await seen('other')).not.toContain(String(factoryOnly.id))
+  expect(await seen('anonymous')).not.toContain(String(factoryOnly.id))
+  expect(await seen('manager')).toContain(String(secret.id))
+})

@@ -220,11 +220,8 @@ async function journey(page: Page) {
     await screenshot(page, SUITE, 'orders')
 }
 
-// KNOWN GAP (licensing domain): Options' read access lets customers read only options on sale, so a
-// factory option that is not on sale (BASIC_IO) is not populated on the customer's own controller and
-// the portal cannot name it. Marked `failing` until Options also lets an owner read the options of
-// their controllers; then this flips to a failure — change it back to `test`.
-test.failing('factory options show as always on: switch on and disabled', async () => {
+// BASIC_IO is a factory option that is not on sale: the owner still reads it (Options' read access).
+test('factory options show as always on: switch on and disabled', async () => {
   const { context, page } = await newPage()
   await login(page, 'customer@pumotix.local', 'pumotix-demo')
   await page.goto(`${app.url}/account/controllers`)

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { expect, test } from '@jest/globals'
 
 import { freePort } from '../support/server'
+import { SERVER_NODE_ARGS } from '../../src/config/node-args'
 
 interface Started {
   child: ChildProcessByStdio<null, Readable, Readable>
@@ -20,7 +21,7 @@ interface Started {
 
 function startProcess(env: Record<string, string | undefined>): Started {
   let out = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/server.ts'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, API_ONLY: '1', DISABLE_PAYLOAD_HMR: 'true', LOG_LEVEL: 'info', ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,28 +1,11 @@
 /**
  * The admin browser tests reuse the portal's harness (support/app.ts: production build, server in a
- * child process, fresh SQLite database, demo seed) with their own build directory, .next-admin, so a
- * portal and an admin run never build into the same directory at once.
+ * child process, fresh SQLite database, demo seed) and its build directory: jest runs the files one
+ * after another, so one build serves every browser test.
  */
 import type { Page } from 'playwright-core'
 
-process.env.E2E_DIST_DIR ||= '.next-admin'
-const harness = await import('./app')
-export type { RunningApp } from './app'
-
-/**
- * harness.startApp, tried a second time when the server process dies before it is ready: right after
- * a fresh build the child has been seen exiting with code 13 (unsettled top-level await) once, then
- * starting normally — reported to the harness owner; remove the retry once that is understood.
- */
-export async function startApp(options: Parameters<typeof harness.startApp>[0] = {}) {
-  try {
-    return await harness.startApp(options)
-  } catch (err) {
-    if (!/exited with 13/.test(String(err))) throw err
-    console.warn('[admin e2e] the server exited with 13 before it was ready; starting it once more')
-    return harness.startApp(options)
-  }
-}
+export { startApp, type RunningApp } from './app'
 
 export const DEMO_PASSWORD = 'pumotix-demo'
 

@@ -12,8 +12,9 @@ import path from 'node:path'
 import { apiClient, type Api } from '../../support/http'
 import { freePort } from '../../support/server'
 import { startSmtpCapture, type SmtpCapture } from '../../support/smtp'
+import { SERVER_NODE_ARGS } from '../../../src/config/node-args'
 
-export const E2E_DIST_DIR = process.env.E2E_DIST_DIR || '.next-e2e' // the admin tests build into .next-admin
+export const E2E_DIST_DIR = process.env.E2E_DIST_DIR || '.next-e2e'
 export const E2E_SECRET = 'test-e2e-secret-0123456789abcdef0123456789abcdef'
 const root = process.cwd()
 
@@ -75,7 +76,7 @@ export async function ensureBuild(): Promise<void> {
 /** Pushes the schema into the fresh database in a short-lived non-production process (see push-schema.ts). */
 async function pushSchema(env: Record<string, string>): Promise<string> {
   const script = path.join(root, 'test', 'e2e', 'support', 'push-schema.ts')
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, script], {
     cwd: root,
     env: { ...env, NODE_ENV: 'development', SEED_DEMO: '' } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -130,7 +131,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   let child: ChildProcess
   let exited: Promise<void>
   const launch = () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: env as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/server.ts'], { cwd: root, env: env as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout?.on('data', keep)
     child.stderr?.on('data', keep)
     const c = child
@@ -148,21 +149,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
 
-  // Node now and then ends a freshly started tsx process with exit code 13 (its module graph never
-  // finished loading) before any of our code ran; such a start is simply repeated.
-  for (let attempt = 1; ; attempt++) {
-    launch()
-    try {
-      await waitReady(url, child!, output, options.readyTimeoutMs ?? 120_000)
-      break
-    } catch (err) {
-      if (child!.exitCode === 13 && attempt < 3) {
-        log += `\n[e2e] the server process exited with 13 while loading; starting it again (attempt ${attempt + 1})\n`
-        continue
-      }
-      await stop()
-      throw err
-    }
+  launch()
+  try {
+    await waitReady(url, child!, output, options.readyTimeoutMs ?? 120_000)
+  } catch (err) {
+    await stop()
+    throw err
   }
   return { url, port, dataDir, smtp, api: apiClient(url), output, stop }
 }

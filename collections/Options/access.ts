@@ -1,0 +1,31 @@
+import type { Access } from 'payload'
+
+import { isStaff } from '../../access/roles'
+
+/**
+ * Staff read the whole catalogue. Everybody reads what is on sale; a customer also reads the options
+ * their own controllers carry (factory options and ones bought before they went off sale), so their
+ * controller pages can name every option in their licenses.
+ */
+export const readOptions: Access = async ({ req }) => {
+  const { user } = req
+  if (isStaff(user)) return true
+  const onSale = { onSale: { equals: true } }
+  if (!user) return onSale
+  const owned = await req.payload.find({
+    collection: 'controllers',
+    where: { owner: { equals: user.id } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: { factoryOptions: true, entitlements: true },
+    req,
+  })
+  const ids = new Set<string | number>()
+  for (const c of owned.docs as { factoryOptions?: (string | number)[]; entitlements?: { option: string | number }[] }[]) {
+    for (const o of c.factoryOptions ?? []) ids.add(o)
+    for (const e of c.entitlements ?? []) ids.add(e.option)
+  }
+  return ids.size ? { or: [onSale, { id: { in: [...ids] } }] } : onSale
+}
