@@ -6,6 +6,7 @@
 import type { TaskConfig } from 'payload'
 
 import { numberSetting } from '../src/config/env'
+import { makeAttachments, type AttachmentDescriptor } from '../src/mail/attachments'
 import { describeMailError } from '../src/mail/mail-errors'
 import { renderTemplate } from '../templates'
 import { langOf } from '../templates/types'
@@ -16,6 +17,7 @@ export interface SendEmailInput {
   lang: string
   context: Record<string, unknown>
   headers?: Record<string, string>
+  attachments?: AttachmentDescriptor[]
 }
 
 export const mailRetries = () => ({
@@ -33,12 +35,14 @@ export const sendEmailTask: TaskConfig<{ input: SendEmailInput; output: { messag
     { name: 'lang', type: 'text', required: true },
     { name: 'context', type: 'json', required: true },
     { name: 'headers', type: 'json' },
+    { name: 'attachments', type: 'json' },
   ],
   outputSchema: [{ name: 'messageId', type: 'text' }],
   handler: async ({ input, req }) => {
     const mail = renderTemplate(input.template, input.context ?? {}, langOf(input.lang))
+    const attachments = await makeAttachments(input.attachments, req)
     try {
-      const info = (await req.payload.sendEmail({ to: input.to, subject: mail.subject, html: mail.html, text: mail.text, headers: input.headers })) as { messageId?: string }
+      const info = (await req.payload.sendEmail({ to: input.to, subject: mail.subject, html: mail.html, text: mail.text, headers: input.headers, attachments })) as { messageId?: string }
       return { output: { messageId: String(info?.messageId ?? '') } }
     } catch (err) {
       throw new Error(`e-mail "${input.template}" to ${input.to} not sent: ${describeMailError(err)}`)

@@ -115,6 +115,7 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
           seller: seller(),
           dueAt: (order as { bill?: { dueAt?: string } }).bill?.dueAt ?? null,
         },
+        attachments: [{ kind: 'bill-pdf', orderId: String(order.id) }],
       })
     }
     return order

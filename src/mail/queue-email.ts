@@ -11,12 +11,15 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { templates } from '../../templates'
 import type { Lang } from '../../templates/types'
+import type { AttachmentDescriptor } from './attachments'
 
 export interface EmailMessage {
   template: string
   to: string
   lang: Lang
   context: Record<string, unknown>
+  /** Made when the job runs, e.g. the bill PDF of an order. */
+  attachments?: AttachmentDescriptor[]
 }
 
 export async function queueEmail(payload: Payload, message: EmailMessage, options: { req?: PayloadRequest } = {}): Promise<void> {
@@ -26,7 +29,7 @@ export async function queueEmail(payload: Payload, message: EmailMessage, option
     const context = JSON.parse(JSON.stringify(message.context ?? {})) as Record<string, unknown>
     await payload.jobs.queue({
       task: 'sendEmail',
-      input: { template: message.template, to: message.to, lang: message.lang === 'ru' ? 'ru' : 'en', context },
+      input: { template: message.template, to: message.to, lang: message.lang === 'ru' ? 'ru' : 'en', context, attachments: message.attachments },
       req: options.req,
     } as never)
   } catch (err) {
