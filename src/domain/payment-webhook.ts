@@ -6,6 +6,7 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
+import { refId } from './controller-doc'
 import { ClientError, badRequest, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
 
@@ -57,6 +58,9 @@ export function parseEvent(raw: string): PaymentEvent {
   return b as unknown as PaymentEvent
 }
 
+const markPaid = (payload: Payload, id: string | number, paymentId: string) =>
+  payload.update({ collection: 'orders', id, overrideAccess: true, data: { status: 'paid', paymentReference: paymentId }, context: { auditActorLabel: 'payment webhook' } })
+
 export async function handlePaymentWebhook(payload: Payload, raw: string, signature: string | null) {
   const secret = webhookSecret()
   if (!secret) throw new ClientError('Payment webhooks are not configured on this server (PAYMENT_WEBHOOK_SECRET).', 401)
@@ -67,8 +71,13 @@ export async function handlePaymentWebhook(payload: Payload, raw: string, signat
   if (!order) throw unprocessable(`No order ${event.orderNumber}.`)
   return withLock(`order:${order.id}`, async () => {
     const seen = await payload.find({ collection: 'payments', where: { paymentId: { equals: event.paymentId } }, limit: 1, depth: 0, overrideAccess: true })
-    if (seen.docs[0]) return { status: 200, body: { received: true, duplicate: true } }
     const current = await payload.findByID({ collection: 'orders', id: order.id, depth: 0, overrideAccess: true })
+    if (seen.docs[0]) {
+      // A stop between storing the payment and marking the order paid (two writes, no transaction on
+      // SQLite) left it unpaid: the provider's re-delivery finishes the job instead of only acknowledging.
+      if (current.status === 'awaiting_payment' && String(refId(seen.docs[0].order)) === String(order.id)) await markPaid(payload, order.id, event.paymentId)
+      return { status: 200, body: { received: true, duplicate: true } }
+    }
     if (event.amount !== current.total || event.currency !== current.currency) {
       throw unprocessable(`Amount ${event.amount} ${event.currency} does not match order ${current.number} (${current.total} ${current.currency}).`)
     }
@@ -80,9 +89,7 @@ export async function handlePaymentWebhook(payload: Payload, raw: string, signat
       overrideAccess: true,
       data: { paymentId: event.paymentId, order: order.id, amount: event.amount, currency: event.currency, receivedAt: new Date().toISOString() },
     })
-    if (current.status === 'awaiting_payment') {
-      await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: event.paymentId }, context: { auditActorLabel: 'payment webhook' } })
-    }
+    if (current.status === 'awaiting_payment') await markPaid(payload, order.id, event.paymentId)
     return { status: 200, body: { received: true, duplicate: false, order: current.number } }
   })
 }

@@ -56,6 +56,23 @@ test('20 parallel deliveries of one payment grant once', async () => {
   expect(stale.status).toBe(401)
 })
 
+test('a re-delivered payment whose first delivery stopped after storing the payment still marks the order paid', async () => {
+  const { controller, token } = await ownedController()
+  const option = await createOption(server.payload, { price: 4000 })
+  const order = await server.api('POST', '/api/orders', { token, body: { controller: controller.id, items: [{ option: option.id }] } })
+  const paymentId = `pay_interrupted_${Date.now()}`
+  // What a SIGKILL between the two writes leaves behind: the payment row, the order still unpaid.
+  await server.payload.create({ collection: 'payments', overrideAccess: true, data: { paymentId, order: order.body.doc.id, amount: 4000, currency: 'EUR', receivedAt: new Date().toISOString() } })
+  const body = JSON.stringify({ event: 'payment.succeeded', paymentId, orderNumber: order.body.doc.number, amount: 4000, currency: 'EUR' })
+  const res = await server.api('POST', '/api/payments/webhook', { rawBody: body, headers: { 'content-type': 'application/json', 'x-pumotix-signature': signWebhook(body, SECRET) } })
+  expect(res.status).toBe(200)
+  const stored = await server.payload.findByID({ collection: 'orders', id: order.body.doc.id, overrideAccess: true })
+  expect(stored.status).toBe('paid')
+  expect(await server.payload.count({ collection: 'payments', where: { paymentId: { equals: paymentId } }, overrideAccess: true })).toMatchObject({ totalDocs: 1 })
+  const c = await server.payload.findByID({ collection: 'controllers', id: controller.id, overrideAccess: true, depth: 0 })
+  expect(c.entitlements.map((e: { state: string }) => e.state)).toEqual(['available'])
+})
+
 test('a webhook whose amount or currency does not match the order gets 422 and changes nothing', async () => {
   const { controller, token } = await ownedController()
   const option = await createOption(server.payload, { price: 7000 })
