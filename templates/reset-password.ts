@@ -1,12 +1,12 @@
-import { button, layoutHtml, layoutText, paragraph } from './layout'
-import type { MailTemplate } from './types'
+import { linkMail, type LinkMailWords } from './link-mail'
+import type { Lang } from './types'
 
 export interface ResetPasswordContext {
   name: string
   url: string
 }
 
-const words = {
+const words: Record<Lang, LinkMailWords<ResetPasswordContext>> = {
   en: {
     subject: 'Reset your PUMOTIX password',
     hello: (n: string) => `Hello ${n},`,
@@ -23,14 +23,4 @@ const words = {
   },
 }
 
-export const resetPassword: MailTemplate<ResetPasswordContext> = {
-  subject: (_c, lang) => words[lang].subject,
-  html: (c, lang) =>
-    layoutHtml(
-      lang,
-      words[lang].subject,
-      paragraph(words[lang].hello(c.name)) + paragraph(words[lang].body) + button(c.url, words[lang].action) + paragraph(words[lang].ignore),
-    ),
-  text: (c, lang) =>
-    layoutText(lang, words[lang].subject, `${words[lang].hello(c.name)}\n\n${words[lang].body}\n\n${c.url}\n\n${words[lang].ignore}`),
-}
+export const resetPassword = linkMail<ResetPasswordContext>(words)
