@@ -60,6 +60,7 @@ export async function recordAudit(payload: Payload, event: AuditEvent, req?: Pay
     collection: 'audit-events',
     overrideAccess: true,
     depth: 0,
+    select: { action: true },
     req,
     data: {
       action: event.action,

@@ -32,7 +32,7 @@ export function parseRequestedOptions(value: unknown): string[] {
 
 export async function issueLicense(
   payload: Payload,
-  args: { controllerId: string | number; options: string[]; issuedBy?: string | number | null },
+  args: { controllerId: string | number; options: string[]; issuedBy?: string | number | null; issuedByLabel?: string },
 ): Promise<IssuedLicense> {
   return withLock(`controller:${args.controllerId}`, async () => {
     const controller = (await payload.findByID({ collection: 'controllers', id: args.controllerId, depth: 1, overrideAccess: true })) as unknown as ControllerDoc
@@ -80,6 +80,7 @@ export async function issueLicense(
       collection: 'licenses',
       overrideAccess: true,
       depth: 0,
+      select: { sequence: true },
       data: {
         licenseId: licensePayload.licenseId,
         controller: controller.id,
@@ -95,22 +96,21 @@ export async function issueLicense(
       },
     })
 
-    await recordAudit(payload, { action: 'license.issued', actor: args.issuedBy ?? null, subject: { collection: 'licenses', id: license.id }, summary: `License ${sequence} for controller ${controller.serial}: ${options.join(', ') || 'no options'}`, after: { controller: controller.id, sequence, options, kid: key.kid } })
+    await recordAudit(payload, { action: 'license.issued', actor: args.issuedBy ?? null, actorLabel: args.issuedByLabel, subject: { collection: 'licenses', id: license.id }, summary: `License ${sequence} for controller ${controller.serial}: ${options.join(', ') || 'no options'}`, after: { controller: controller.id, sequence, options, kid: key.kid } })
     const now = issuedAt.toISOString()
-    await payload.update({
-      collection: 'controllers',
-      id: controller.id,
-      overrideAccess: true,
-      depth: 0,
-      data: {
-        licenseSequence: sequence,
-        entitlements: entitlements.map((e) => {
-          if (e.state === 'awaiting_payment') return entitlementForSave(e)
-          const on = requested.has(optionCode(e.option as never) ?? '')
-          return entitlementForSave({ ...e, state: on ? 'active' : 'available', activatedAt: on ? (e.state === 'active' ? e.activatedAt : now) : null })
-        }),
-      },
+    const before = entitlements.map(entitlementForSave)
+    const after = entitlements.map((e) => {
+      if (e.state === 'awaiting_payment') return entitlementForSave(e)
+      const on = requested.has(optionCode(e.option as never) ?? '')
+      return entitlementForSave({ ...e, state: on ? 'active' : 'available', activatedAt: on ? (e.state === 'active' ? e.activatedAt : now) : null })
     })
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      await payload.update({ collection: 'controllers', id: controller.id, overrideAccess: true, depth: 0, select: { licenseSequence: true }, data: { licenseSequence: sequence, entitlements: after } })
+    } else {
+      // Only the counter moves: a plain column update through the adapter (no validation of the
+      // unchanged relationships and arrays, which a full document update repeats on every save).
+      await payload.db.updateOne({ collection: 'controllers', id: controller.id, data: { licenseSequence: sequence, updatedAt: now }, returning: false })
+    }
 
     if (owner.email) {
       await queueEmail(payload, {

@@ -127,3 +127,24 @@ test('claim → order → paid by staff and by webhook → apply → download �
   const apply4 = await api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: ['AXIS4'] } })
   expect(apply4.status).toBe(422)
 })
+
+test('applying the same options again issues the next license and leaves the options and their states as they were', async () => {
+  const { payload, api } = server
+  const customer = await createUser(payload, 'customer')
+  const factory = await createOption(payload, { code: 'FACT1' })
+  const bought = await createOption(payload, { code: 'BOUGHT1' })
+  const controller = await createController(payload, {
+    owner: customer.id,
+    factoryOptions: [factory.id],
+    entitlements: [{ option: bought.id, state: 'available', grantedAt: new Date().toISOString() }],
+  })
+  const token = await login(api, customer.email, TEST_PASSWORD)
+  for (const sequence of [1, 2, 3]) {
+    const res = await api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: ['BOUGHT1'] } })
+    expect(res.body.license).toMatchObject({ sequence, options: ['BOUGHT1', 'FACT1'] })
+  }
+  const c = await payload.findByID({ collection: 'controllers', id: controller.id, depth: 1, overrideAccess: true })
+  expect(c.licenseSequence).toBe(3)
+  expect(c.factoryOptions.map((o: { code: string }) => o.code)).toEqual(['FACT1'])
+  expect(c.entitlements.map((e: { option: { code: string }; state: string }) => [e.option.code, e.state])).toEqual([['BOUGHT1', 'active']])
+})

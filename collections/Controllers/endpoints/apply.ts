@@ -23,7 +23,7 @@ export const applyEndpoint: Endpoint = {
     const found = await req.payload.find({ collection: 'controllers', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: true })
     const controller = found.docs[0]
     if (!controller || !(isStaff(user) || sameId(controller.owner, user.id))) throw missing
-    const license = await issueLicense(req.payload, { controllerId: controller.id, options, issuedBy: user.id })
+    const license = await issueLicense(req.payload, { controllerId: controller.id, options, issuedBy: user.id, issuedByLabel: user.email })
     return Response.json({ license }, { status: 201 })
   },
 }
