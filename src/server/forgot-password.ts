@@ -4,9 +4,12 @@
  * token and sends the e-mail inside the request, so a known address answered 5–10× slower, and an
  * SMTP outage answered 503 only for known addresses). The work — Payload's forgotPassword
  * operation, with its per-user interval and the product's reset e-mail — runs right after the answer.
+ * When the mail server cannot be reached at all, every address gets the same 503.
  */
 import type { NextFunction, Request as ExpressRequest, Response } from 'express'
 import type { Payload } from 'payload'
+
+import { mailServerUp } from '../mail/mail-health'
 
 const MAX_BYTES = 64 * 1024
 
@@ -45,6 +48,10 @@ export function forgotPasswordWithoutTelling(payload: Payload) {
     try {
       const email = await emailOf(req)
       if (!email) return void res.status(400).json({ errors: [{ message: 'Missing email.' }] })
+      // The mail is the point of this request: an unreachable mail server is reported — to every address alike.
+      if (!(await mailServerUp())) {
+        return void res.status(503).json({ errors: [{ message: 'We cannot send e-mail right now. Please try again in a few minutes.' }] })
+      }
       // Start the work once the answer is on its way, so it cannot delay the answer.
       res.once('finish', () =>
         setImmediate(() => {
