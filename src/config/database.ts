@@ -6,6 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { databaseChoice, projectRoot } from './env'
+import { indexHasManyParents } from './sqlite-parent-indexes'
 
 export const migrationDir = path.resolve(projectRoot, 'migrations')
 
@@ -31,5 +32,6 @@ export function databaseAdapter(): DatabaseAdapterObj {
     // WAL lets readers run beside the single writer; the busy timeout makes writers queue, not fail.
     wal: choice.url !== ':memory:',
     busyTimeout: 10_000,
+    afterSchemaInit: [indexHasManyParents],
   })
 }

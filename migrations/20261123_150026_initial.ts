@@ -292,6 +292,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`licenses_texts_order_parent\` ON \`licenses_texts\` (\`order\`,\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`licenses_texts_parent_idx\` ON \`licenses_texts\` (\`parent_id\`);`)
   await db.run(sql`CREATE TABLE \`options\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`code\` text NOT NULL,
@@ -326,6 +327,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`options_numbers_order_parent_idx\` ON \`options_numbers\` (\`order\`,\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`options_numbers_parent_idx\` ON \`options_numbers\` (\`parent_id\`);`)
   await db.run(sql`CREATE TABLE \`signing_keys\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`kid\` text NOT NULL,

@@ -1,0 +1,50 @@
+/** The request paths over HTTP on the scale database: the real server as a child process, sequential requests, p50/p95. */
+import { startServerChild } from '../bench/server-process'
+
+export interface HttpFigure {
+  name: string
+  p50: number
+  p95: number
+  statuses: string
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
+
+export async function httpFigures(env: Record<string, string>, who: { staffEmail: string; customerEmail: string; password: string; serial: string }, runs = 60): Promise<HttpFigure[]> {
+  const server = await startServerChild({ ...env, API_ONLY: '1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN: '1000' })
+  try {
+    const login = async (email: string) => {
+      const res = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: who.password }) })
+      if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`)
+      return ((await res.json()) as { token: string }).token
+    }
+    const staff = await login(who.staffEmail)
+    const customer = await login(who.customerEmail)
+    const cases: [string, string, string][] = [
+      ['GET /api/controllers?where[serial][equals]=… (staff)', `/api/controllers?where[serial][equals]=${who.serial}&depth=0`, staff],
+      ['GET /api/controllers?limit=10&sort=-createdAt (staff, admin list)', '/api/controllers?limit=10&sort=-createdAt&depth=1', staff],
+      ['GET /api/orders?limit=10&sort=-createdAt (staff, admin list)', '/api/orders?limit=10&sort=-createdAt&depth=1', staff],
+      ['GET /api/licenses?limit=10&sort=-createdAt (staff, admin list)', '/api/licenses?limit=10&sort=-createdAt&depth=1', staff],
+      ['GET /api/users?limit=10&sort=-createdAt (staff, admin list)', '/api/users?limit=10&sort=-createdAt&depth=1', staff],
+      ['GET /api/controllers (customer)', '/api/controllers', customer],
+      ['GET /api/licenses (customer)', '/api/licenses?limit=10&depth=0', customer],
+      ['GET /api/orders (customer)', '/api/orders?limit=10&depth=0', customer],
+    ]
+    const out: HttpFigure[] = []
+    for (const [name, path, token] of cases) {
+      const times: number[] = []
+      const statuses = new Map<number, number>()
+      for (let i = 0; i < runs + 5; i++) {
+        const t0 = performance.now()
+        const res = await fetch(server.url + path, { headers: { authorization: `JWT ${token}` } })
+        await res.arrayBuffer()
+        if (i >= 5) times.push(performance.now() - t0)
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+      }
+      out.push({ name, p50: pct(times, 50), p95: pct(times, 95), statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' ') })
+    }
+    return out
+  } finally {
+    await server.stop()
+  }
+}

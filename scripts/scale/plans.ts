@@ -1,0 +1,86 @@
+/**
+ * The request-path queries on the scale data set: each is run through Payload (`payload.find`), the
+ * SQL Payload sent is captured from the libsql client, and for every statement the EXPLAIN QUERY
+ * PLAN is printed with a flag on a full SCAN of a table; timings are medians/p95 of repeated runs.
+ */
+import type { Client, InStatement } from '@libsql/client'
+import type { Payload, Where } from 'payload'
+
+export interface PlanCase {
+  name: string
+  collection: 'controllers' | 'users' | 'licenses' | 'orders'
+  where?: Where
+  sort?: string
+  limit?: number
+  depth?: number
+  /** Run as this user with access control; otherwise overrideAccess. */
+  user?: Record<string, unknown>
+}
+
+export interface PlanResult {
+  name: string
+  p50: number
+  p95: number
+  sqlP50: number
+  scans: string[]
+  plan: string[]
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
+
+function capture(client: Client) {
+  const seen: InStatement[] = []
+  const original = client.execute.bind(client)
+  ;(client as { execute: unknown }).execute = (stmt: InStatement) => {
+    seen.push(stmt)
+    return original(stmt as never)
+  }
+  return { seen, restore: () => ((client as { execute: unknown }).execute = original) }
+}
+
+export async function runPlanCase(payload: Payload, c: PlanCase, runs = 20): Promise<PlanResult> {
+  const client = payload.db.client as unknown as Client
+  const find = () =>
+    payload.find({
+      collection: c.collection,
+      where: c.where,
+      sort: c.sort,
+      limit: c.limit ?? 10,
+      depth: c.depth ?? 0,
+      ...(c.user ? { user: c.user, overrideAccess: false } : { overrideAccess: true }),
+    } as never)
+  const cap = capture(client)
+  await find()
+  cap.restore()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    await find()
+    times.push(performance.now() - t0)
+  }
+  const plan: string[] = []
+  const scans: string[] = []
+  const sqlTimes: number[] = []
+  for (const stmt of cap.seen) {
+    const sql = typeof stmt === 'string' ? stmt : stmt.sql
+    const args = typeof stmt === 'string' ? [] : stmt.args
+    const rows = (await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args } as InStatement)).rows
+    plan.push(`  ${sql.length > 220 ? sql.slice(0, 220) + '…' : sql}`)
+    // A bare "SCAN t" after "CO-ROUTINE t" reads rows the co-routine already selected, not the table.
+    const coroutines = new Set<string>()
+    for (const r of rows) {
+      const detail = String(r.detail)
+      plan.push(`    ${detail}`)
+      const co = /^CO-ROUTINE (\S+)/.exec(detail)
+      if (co) coroutines.add(co[1])
+      const scan = /^SCAN (\S+)( USING (COVERING )?INDEX \S+)?$/.exec(detail)
+      if (scan && !(coroutines.has(scan[1]) && !scan[2]) && !scan[1].startsWith('(')) scans.push(detail)
+    }
+  }
+  for (let i = 0; i < Math.min(runs, 10); i++) {
+    const t0 = performance.now()
+    for (const stmt of cap.seen) await client.execute(stmt)
+    sqlTimes.push(performance.now() - t0)
+  }
+  return { name: c.name, p50: pct(times, 50), p95: pct(times, 95), sqlP50: pct(sqlTimes, 50), scans, plan }
+}
