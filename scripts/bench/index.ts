@@ -3,13 +3,14 @@
  *
  *   npm run bench -- [--customers 20] [--per-customer 10] [--seconds 15] [--connections 8]
  *   BENCH_STRICT=1 npm run bench      exit 1 when a goal is missed
- *   NEXT_DIST_DIR=.next-bench npm run bench   also the portal pages, from that production build
+ *   npm run bench -- --pages-only     only the portal pages;  --no-pages: only the API
  *
  * Seeds a fresh SQLite database (schema pushed: DB_PUSH=1 while migrations/ lags the collections),
  * starts `node --import tsx src/server.ts` (API only, NODE_ENV=production) and measures: license
  * issuance end to end (POST /api/controllers/:id/apply across many controllers), the floors (bare
  * Ed25519 signatures; a bare REST create: POST /api/options as staff), login timing for known and
- * unknown e-mails, and the server's peak RSS.
+ * unknown e-mails, and the server's peak RSS. Then the server-rendered portal pages from a production
+ * build in NEXT_DIST_DIR (default .next-bench, built first when the sources changed; see pages.ts).
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -18,7 +19,7 @@ import path from 'node:path'
 
 import { signingFloors } from './floors'
 import { load, type LoadFigures } from './load'
-import { pageFigures } from './pages'
+import { ensurePagesBuild, pageFigures } from './pages'
 import { BENCH_PASSWORD, seedBench } from './seed-bench'
 import { sampleRss, startServerChild } from './server-process'
 
@@ -30,12 +31,12 @@ function arg(name: string, fallback: number): number {
   return v
 }
 
-const customers = arg('customers', 20)
-const perCustomer = arg('per-customer', 10)
+const pagesOnly = process.argv.includes('--pages-only')
+const pages = pagesOnly || !process.argv.includes('--no-pages')
+const customers = arg('customers', pagesOnly ? 1 : 20)
+const perCustomer = arg('per-customer', pagesOnly ? 1 : 10)
 const seconds = arg('seconds', 15)
 const connections = arg('connections', 8)
-const distDir = process.env.NEXT_DIST_DIR
-const pages = Boolean(distDir && fs.existsSync(path.join(distDir, 'BUILD_ID')))
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-bench-'))
 const env: Record<string, string> = {
@@ -89,7 +90,14 @@ async function loginTiming(url: string, known: string[]) {
 }
 
 async function main() {
+  if (pages) ensurePagesBuild(env) // before seeding: `next build` wants both cores
   const data = await seed()
+  if (pagesOnly) {
+    const pageRows = await pageFigures(env, data.pageCustomer, { seconds })
+    report({ pageRows })
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    return
+  }
   const server = await startServerChild({ ...env, API_ONLY: '1', NODE_ENV: 'production' })
   log(`server pid ${server.pid} on ${server.url}`)
   const rss = sampleRss(server.pid)
@@ -124,15 +132,15 @@ async function main() {
   const peak = rss.stop()
   await server.stop()
 
-  let pageRows: LoadFigures[] = []
-  if (pages) pageRows = await pageFigures(env, distDir!, data.pageCustomer, { seconds })
-  else log('portal pages skipped: set NEXT_DIST_DIR to a production build (e.g. NEXT_DIST_DIR=.next-bench npx next build)')
+  const pageRows = pages ? await pageFigures(env, data.pageCustomer, { seconds }) : []
 
   report({ floors, create, apply, timing, peak, pageRows })
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
 
-function report(r: { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: number; pageRows: LoadFigures[] }) {
+type ApiFigures = { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: number }
+
+function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
   let commit = 'unknown'
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
@@ -144,23 +152,28 @@ function report(r: { floors: ReturnType<typeof signingFloors>; create: LoadFigur
   console.log('Figures on a shared, busy machine are noisy: compare runs on the same machine only.\n')
   const goals: Array<[string, boolean]> = []
   const rows: string[][] = [['figure', 'per second', 'p50 ms', 'p95 ms', 'p99 ms', 'goal', 'met']]
-  for (const f of r.floors) rows.push([f.name, f.perSecond.toFixed(0), f.p50.toFixed(3), f.p95.toFixed(3), '', 'floor', ''])
+  for (const f of r.floors ?? []) rows.push([f.name, f.perSecond.toFixed(0), f.p50.toFixed(3), f.p95.toFixed(3), '', 'floor', ''])
   const row = (f: LoadFigures, goal: string, met: boolean | null) => {
-    rows.push([`${f.name} [${Object.entries(f.statuses).map(([s, c]) => `${s}×${c}`).join(' ')}${f.errors ? ` errors×${f.errors}` : ''}]`, f.perSecond.toFixed(1), String(f.p50), String(f.p95), String(f.p99), goal, met === null ? '' : met ? 'yes' : 'NO'])
+    rows.push([`${f.name} [${Object.entries(f.statuses).map(([s, c]) => `${s}×${c}`).join(' ')}${f.errors ? ` errors×${f.errors}` : ''}]`, f.perSecond.toFixed(1), f.p50.toFixed(1), f.p95.toFixed(1), f.p99.toFixed(1), goal, met === null ? '' : met ? 'yes' : 'NO'])
     if (met !== null) goals.push([f.name, met])
   }
-  row(r.create, 'floor', null)
-  const applyOk = (r.apply.statuses['201'] ?? 0) === r.apply.completed
-  row(r.apply, 'p95 ≤ 50 ms, ≥ ½ create/s, all 201', r.apply.p95 <= 50 && r.apply.perSecond >= r.create.perSecond / 2 && applyOk)
+  if (r.create && r.apply) {
+    row(r.create, 'floor', null)
+    const applyOk = (r.apply.statuses['201'] ?? 0) === r.apply.completed
+    row(r.apply, 'p95 ≤ 50 ms, ≥ ½ create/s, all 201', r.apply.p95 <= 50 && r.apply.perSecond >= r.create.perSecond / 2 && applyOk)
+  }
   for (const p of r.pageRows) row(p, 'p95 ≤ 150 ms (warm)', p.p95 <= 150 && (p.statuses['200'] ?? 0) === p.completed)
   const widths = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)))
   for (const [i, x] of rows.entries()) {
     console.log('| ' + x.map((c, j) => c.padEnd(widths[j])).join(' | ') + ' |')
     if (i === 0) console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |')
   }
-  console.log(`\napply vs create throughput: ${((r.apply.perSecond / r.create.perSecond) * 100).toFixed(0)} %`)
-  console.log(`login, wrong password, median of 20: known e-mail ${r.timing.known.toFixed(1)} ms, unknown e-mail ${r.timing.unknown.toFixed(1)} ms (ratio ${(Math.max(r.timing.known, r.timing.unknown) / Math.min(r.timing.known, r.timing.unknown)).toFixed(2)})`)
-  console.log(`server RSS peak during the API runs: ${r.peak.toFixed(0)} MB`)
+  if (r.create && r.apply && r.timing && r.peak !== undefined) {
+    console.log(`\napply vs create throughput: ${((r.apply.perSecond / r.create.perSecond) * 100).toFixed(0)} %`)
+    console.log(`login, wrong password, median of 20: known e-mail ${r.timing.known.toFixed(1)} ms, unknown e-mail ${r.timing.unknown.toFixed(1)} ms (ratio ${(Math.max(r.timing.known, r.timing.unknown) / Math.min(r.timing.known, r.timing.unknown)).toFixed(2)})`)
+    console.log(`server RSS peak during the API runs: ${r.peak.toFixed(0)} MB`)
+  }
+  if (r.pageRows.length) console.log(`portal pages: production build in ${process.env.NEXT_DIST_DIR}, ${r.pageRows[0].connections} connections, after a 3 s warm-up per page`)
   const missed = goals.filter(([, ok]) => !ok)
   if (missed.length) {
     console.log(`\ngoals missed: ${missed.map(([n]) => n).join('; ')}`)

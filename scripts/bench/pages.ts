@@ -1,22 +1,49 @@
 /**
- * Server-rendered portal pages from a production build (NEXT_DIST_DIR): a customer with 50
- * controllers — /account/controllers and /account/controllers/:id — and /news, logged in by cookie.
+ * Server-rendered portal pages from a production build (NEXT_DIST_DIR, default .next-bench — built
+ * here when the sources changed, never into .next or .next-e2e): a customer with 50 controllers —
+ * /account/controllers and /account/controllers/:id — and /news, logged in by the payload-token cookie.
+ * Each page is checked (200, its own content), warmed up with a short unrecorded run, then measured.
  */
+import path from 'node:path'
+
+import { buildIfNeeded } from '../build-if-needed'
 import { load, type LoadFigures } from './load'
 import { BENCH_PASSWORD } from './seed-bench'
 import { startServerChild } from './server-process'
 
-export async function pageFigures(env: Record<string, string>, distDir: string, customer: { email: string; controllerIds: (string | number)[] }, { seconds }: { seconds: number }): Promise<LoadFigures[]> {
-  const server = await startServerChild({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir })
+export const PAGES_DIST_DIR = process.env.NEXT_DIST_DIR || '.next-bench'
+
+/** Builds the production app into PAGES_DIST_DIR unless that build matches the sources (`env`: the bench's secret and data dir). */
+export function ensurePagesBuild(env: Record<string, string>): void {
+  if (['.next', '.next-e2e'].includes(path.normalize(PAGES_DIST_DIR))) throw new Error(`the bench never builds into ${PAGES_DIST_DIR}: use NEXT_DIST_DIR=.next-bench`)
+  process.env.NEXT_DIST_DIR = PAGES_DIST_DIR // buildIfNeeded reads the dist dir from here
+  buildIfNeeded({ ...process.env, ...env, NEXT_DIST_DIR: PAGES_DIST_DIR, NODE_OPTIONS: '--no-deprecation' })
+}
+
+export async function loginCookie(url: string, email: string): Promise<string> {
+  const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) })
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`)
+  return res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0]
+}
+
+export async function pageFigures(env: Record<string, string>, customer: { email: string; controllerIds: (string | number)[] }, { seconds, connections = 4 }: { seconds: number; connections?: number }): Promise<LoadFigures[]> {
+  const server = await startServerChild({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: PAGES_DIST_DIR })
   try {
-    const res = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: customer.email, password: BENCH_PASSWORD }) })
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0]
+    const cookie = await loginCookie(server.url, customer.email)
     const headers = { cookie, 'sec-fetch-site': 'same-origin' }
-    const paths = ['/account/controllers', `/account/controllers/${customer.controllerIds[0]}`, '/news']
+    const pages: Array<[string, RegExp]> = [
+      ['/account/controllers', /3000000\d{3}/],
+      [`/account/controllers/${customer.controllerIds[0]}`, /\.lic/],
+      ['/news', /news-card/],
+    ]
     const rows: LoadFigures[] = []
-    for (const path of paths) {
-      for (let i = 0; i < 5; i++) await fetch(server.url + path, { headers }) // warm up
-      rows.push(await load(`page GET ${path.replace(/\/\d+$/, '/:id')}`, server.url, { method: 'GET', path, headers }, { connections: 4, seconds }))
+    for (const [p, expect] of pages) {
+      const res = await fetch(server.url + p, { headers, redirect: 'manual' })
+      const html = await res.text()
+      if (res.status !== 200 || !expect.test(html)) throw new Error(`GET ${p}: ${res.status}, ${html.length} bytes, expected ${expect}`)
+      await load('warm-up', server.url, { method: 'GET', path: p, headers }, { connections, seconds: 3 })
+      const name = `page GET ${p.replace(/\/\d+$/, '/:id')} (${(html.length / 1024).toFixed(0)} KB)`
+      rows.push(await load(name, server.url, { method: 'GET', path: p, headers }, { connections, seconds }))
     }
     return rows
   } finally {

@@ -1,12 +1,16 @@
 /**
  * Benchmark data through the product's own domain functions (Local API, before the server starts):
  * customers, each with controllers whose THC and AXIS4 options are ordered and paid (available), a
- * manager, and — for the page figures — one customer with 50 controllers.
+ * manager, and — for the page figures — one customer with 50 such controllers (the first with three
+ * licenses) and the demo news with their cover images.
  */
 import crypto from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { issueLicense } from '../../src/domain/issue-license'
 import { placeOrder } from '../../src/domain/place-order'
+import { seedNews } from '../../seed/news'
+import type { DemoUsers } from '../../seed/users'
 
 export const BENCH_PASSWORD = 'bench-password-123'
 
@@ -44,23 +48,36 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
   const axis = await opt('AXIS4')
   const manager = await user(payload, 'manager', 'bench-manager@example.test')
   const data: BenchData = { manager: { email: manager.email as string }, customers: [], controllers: [], pageCustomer: { email: '', controllerIds: [] } }
-  const total = customers * perCustomer
+  const total = customers * perCustomer + (pages ? 50 : 0)
+  /** A controller of `u` whose THC and AXIS4 options are ordered and paid. */
+  const paidController = async (u: { id: string | number }, req: PayloadRequest) => {
+    const ctl = await controller(payload, u.id)
+    const order = await placeOrder(payload, req, { controller: ctl.id, items: [{ option: thc.id }, { option: axis.id }] })
+    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}` } as never })
+    return ctl
+  }
+  let done = 0
   for (let c = 0; c < customers; c++) {
     const u = await user(payload, 'customer', `bench-customer-${c}@example.test`)
     data.customers.push({ email: u.email as string })
     const req = { user: { ...u, collection: 'users' } } as unknown as PayloadRequest
     for (let k = 0; k < perCustomer; k++) {
-      const ctl = await controller(payload, u.id)
-      const order = await placeOrder(payload, req, { controller: ctl.id, items: [{ option: thc.id }, { option: axis.id }] })
-      await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}` } as never })
+      const ctl = await paidController(u, req)
       data.controllers.push({ id: ctl.id, ownerEmail: u.email as string })
-      progress(data.controllers.length, total)
+      progress(++done, total)
     }
   }
   if (pages) {
     const u = await user(payload, 'customer', 'bench-pages@example.test')
     data.pageCustomer.email = u.email as string
-    for (let k = 0; k < 50; k++) data.pageCustomer.controllerIds.push((await controller(payload, u.id)).id)
+    const req = { user: { ...u, collection: 'users' } } as unknown as PayloadRequest
+    for (let k = 0; k < 50; k++) {
+      data.pageCustomer.controllerIds.push((await paidController(u, req)).id)
+      progress(++done, total)
+    }
+    const first = data.pageCustomer.controllerIds[0]
+    for (const options of [['THC'], ['THC', 'AXIS4'], ['AXIS4']]) await issueLicense(payload, { controllerId: first, options })
+    await seedNews(payload, {} as DemoUsers)
   }
   return data
 }
