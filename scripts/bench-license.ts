@@ -180,5 +180,5 @@ console.log('| ' + widths.map((w, i) => (i >= 3 ? '-'.repeat(w - 1) + ':' : '-'.
 for (const row of table) console.log(line(row))
 console.log()
 console.log('sign/verify: bare signature operation over the payload bytes, keys parsed once.')
-console.log('signLicense/verifyLicense: library calls end to end (signLicense includes its check with node:crypto and node-forge).')
+console.log('signLicense/verifyLicense: library calls end to end (signLicense includes its self-check with node:crypto).')
 console.log('Ratio = OpenSSL ops/s divided by forge ops/s.')
