@@ -74,6 +74,7 @@ export default buildConfig({
     outputFile: path.resolve(dirname, 'payload-types.ts'),
     autoGenerate: false,
   },
-  graphQL: { disable: false },
+  // The portal and admin use REST; GraphQL stays off so its login mutation cannot bypass the rate limits.
+  graphQL: { disable: true },
   onInit: runOnInit,
 })
