@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { formatDate, formatMoney } from '../../../portal/format'
 import { fmt } from '../../../portal/i18n'
 import { getI18n } from '../../../portal/i18n/get-lang'
-import { listMyControllers, optionRows } from '../../../portal/queries/controllers'
+import { listMyControllers, optionCounts } from '../../../portal/queries/controllers'
 import { latestNews } from '../../../portal/queries/news'
 import { listMyOrders } from '../../../portal/queries/orders'
 import { requireUser } from '../../../portal/queries/session'
@@ -23,7 +23,7 @@ export default async function AccountHome() {
     listMyOrders(payload, user, lang, 'awaiting_payment'),
     latestNews(payload, user, lang),
   ])
-  const activeOptions = controllers.reduce((n, c) => n + optionRows(c).filter((r) => r.state === 'active' || r.state === 'factory').length, 0)
+  const activeOptions = controllers.reduce((n, c) => n + optionCounts(c).active, 0)
   return (
     <>
       <PageHeader title={fmt(t.account.welcome, { name: user.name })} />

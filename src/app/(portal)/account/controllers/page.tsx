@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 
 import { AddController } from '../../../../portal/controllers/AddController'
-import { licenseState, listMyControllers, optionRows } from '../../../../portal/queries/controllers'
+import { licenseState, listMyControllers, optionCounts } from '../../../../portal/queries/controllers'
 import { requireUser } from '../../../../portal/queries/session'
 import { formatDate } from '../../../../portal/format'
 import { fmt } from '../../../../portal/i18n'
@@ -41,9 +41,7 @@ export default async function ControllersPage({ searchParams }: { searchParams: 
           </thead>
           <tbody>
             {controllers.map((c) => {
-              const rows = optionRows(c)
-              const active = rows.filter((r) => r.state === 'active' || r.state === 'factory').length
-              const available = rows.filter((r) => r.state === 'available').length
+              const { active, available } = optionCounts(c)
               const [tone, label] = licBadge[licenseState(c)]
               const href = `/account/controllers/${c.id}`
               return (
