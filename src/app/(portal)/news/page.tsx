@@ -35,7 +35,7 @@ export default async function NewsListPage({ searchParams }: { searchParams: Sea
   const result = await listNews(payload, { lang, page, category })
 
   return (
-    <main className="news-page" lang={lang}>
+    <div className="news-page" lang={lang}>
       <header className="news-header">
         <h1 className="news-title">{w.title}</h1>
         <a className="news-feed-link" href={`/news/feed.xml${lang === 'ru' ? '?lang=ru' : ''}`}>
@@ -56,13 +56,15 @@ export default async function NewsListPage({ searchParams }: { searchParams: Sea
         <p className="news-empty">{w.empty}</p>
       ) : (
         <ul className="news-list">
-          {result.docs.map((item) => {
+          {result.docs.map((item, i) => {
             const cover = coverOf(item)
             const image = cover?.sizes?.card?.url || cover?.url
+            // The first cover is the largest paint on a phone: load it at once, the rest lazily.
+            const loading = i === 0 ? { fetchPriority: 'high' as const } : { loading: 'lazy' as const }
             return (
               <li key={String(item.id)} className="news-card">
                 <article>
-                  {image ? <img className="news-card-image" src={image} alt={cover?.alt ?? ''} loading="lazy" width={768} height={432} /> : null}
+                  {image ? <img className="news-card-image" src={image} alt={cover?.alt ?? ''} {...loading} width={768} height={432} /> : null}
                   <p className="news-meta">
                     <span className="news-category">{categoryLabel(item.category, lang)}</span>{' '}
                     <time dateTime={item.publishedAt ?? undefined}>{formatNewsDate(item.publishedAt, lang)}</time>
@@ -87,6 +89,6 @@ export default async function NewsListPage({ searchParams }: { searchParams: Sea
           {result.hasNextPage ? <a href={newsListHref({ page: (result.page ?? 1) + 1, category })}>{w.next}</a> : <span />}
         </nav>
       ) : null}
-    </main>
+    </div>
   )
 }

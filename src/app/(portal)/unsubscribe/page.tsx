@@ -42,7 +42,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const done = params.done !== undefined
   const valid = done || verifyUnsubscribeToken(token) !== null
   return (
-    <main className="news-page news-unsubscribe" lang={lang}>
+    <div className="news-page news-unsubscribe" lang={lang}>
       <h1 className="news-title">{w.title}</h1>
       {done ? (
         <p role="status">{w.done}</p>
@@ -60,6 +60,6 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       <p>
         <a href="/account/profile">{w.profile}</a>
       </p>
-    </main>
+    </div>
   )
 }

@@ -47,7 +47,8 @@ export default async function ControllersPage({ searchParams }: { searchParams: 
               return (
                 <ClickableRow key={String(c.id)} href={href}>
                   <td data-label={tc.serial}>
-                    <Link href={href} className="mono" aria-label={fmt(tc.open, { serial: c.serial })}>
+                    {/* No prefetch: every visible row would cost the server a render of its controller page. */}
+                    <Link href={href} prefetch={false} className="mono" aria-label={fmt(tc.open, { serial: c.serial })}>
                       {c.serial}
                     </Link>
                   </td>

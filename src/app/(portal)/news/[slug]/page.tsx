@@ -68,7 +68,7 @@ export default async function NewsItemPage({ params, searchParams }: { params: P
   const cover = coverOf(doc)
   const author = doc.author && typeof doc.author === 'object' ? doc.author.name : undefined
   return (
-    <main className="news-page news-article-page" lang={lang}>
+    <div className="news-page news-article-page" lang={lang}>
       {preview ? <p className="news-preview-note">{w.preview}</p> : null}
       <p className="news-back">
         <a href="/news">← {w.back}</a>
@@ -90,6 +90,6 @@ export default async function NewsItemPage({ params, searchParams }: { params: P
         ) : null}
         <NewsContent data={doc.content} />
       </article>
-    </main>
+    </div>
   )
 }

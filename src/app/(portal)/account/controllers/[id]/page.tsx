@@ -76,7 +76,8 @@ export default async function ControllerPage({ params }: Params) {
                   <td data-label={tc.issuedAt}>{formatDateTime(lang, l.issuedAt ?? l.createdAt)}</td>
                   <td data-label={tc.licOptions}>{l.options?.length ? <span className="mono">{l.options.join(', ')}</span> : '—'}</td>
                   <td data-label={tc.file}>
-                    <a href={`/api/licenses/${l.id}/download`} download aria-label={fmt(tc.downloadN, { n: l.sequence })}>
+                    {/* The accessible name contains the visible file name (WCAG 2.5.3, label in name). */}
+                    <a href={`/api/licenses/${l.id}/download`} download aria-label={`${fmt(tc.downloadN, { n: l.sequence })}: PMX-${c.serial}-${l.sequence}.lic`}>
                       PMX-{c.serial}-{l.sequence}.lic
                     </a>
                   </td>
