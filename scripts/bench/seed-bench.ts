@@ -7,9 +7,6 @@
 import crypto from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { issueLicense } from '../../src/domain/issue-license'
-import { placeOrder } from '../../src/domain/place-order'
-import { seedNews } from '../../seed/news'
 import type { DemoUsers } from '../../seed/users'
 
 export const BENCH_PASSWORD = 'bench-password-123'
@@ -42,6 +39,11 @@ async function controller(payload: Payload, ownerId: string | number) {
 }
 
 export async function seedBench(payload: Payload, { customers, perCustomer, pages }: { customers: number; perCustomer: number; pages: boolean }, progress: (done: number, total: number) => void): Promise<BenchData> {
+  // Imported here, not at the top: they load src/config/env.ts, which fixes DATA_DIR (uploads, mail)
+  // when first loaded — it must see the bench's temporary DATA_DIR, not the project's data/.
+  const { placeOrder } = await import('../../src/domain/place-order')
+  const { issueLicense } = await import('../../src/domain/issue-license')
+  const { seedNews } = await import('../../seed/news')
   const opt = async (code: string) =>
     payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Option ${code}`, price: 10000, currency: 'EUR', modelIds: [3], onSale: true } as never })
   const thc = await opt('THC')
