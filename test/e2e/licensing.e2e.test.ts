@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-import { launchBrowser, linkIn, mailTo, screenshot } from './support/browser'
+import { launchBrowser, linkIn, mailTo, screenshot, portalLogin } from './support/browser'
 import { startApp, type RunningApp } from './support/app'
 
 const run = promisify(execFile)
@@ -52,13 +52,7 @@ async function newPage(width = 1280): Promise<{ context: BrowserContext; page: P
   return { context, page }
 }
 
-async function login(page: Page, email: string, password: string) {
-  await page.goto(`${app.url}/login`)
-  await page.getByLabel('E-mail', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${app.url}/account`)
-}
+const login = (page: Page, email: string, password: string) => portalLogin(page, app.url, email, password)
 
 async function openAddDialog(page: Page) {
   await page.getByRole('button', { name: /Add/ }).click()

@@ -41,3 +41,12 @@ export function mailTo(m: ParsedMail): string {
   if (!to) return ''
   return (Array.isArray(to) ? to : [to]).map((a) => a.text).join(', ')
 }
+
+/** Logs a customer in through the portal's login form and waits for the account home. */
+export async function portalLogin(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('E-mail', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.waitForURL(`${baseUrl}/account`)
+}
