@@ -31,6 +31,7 @@ import {
   type SigningKey,
 } from '../src/licensing'
 import { readPublicKeyPemWithForge, toBinaryString } from '../src/licensing/forge-keys'
+import { percentile, timeCalls } from './bench/timing'
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -57,22 +58,9 @@ interface Row {
   p99: number
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-
 function measure(alg: LicenseAlg, op: string, impl: Row['impl'], n: number, fn: (i: number) => void): Row {
-  for (let i = 0; i < WARMUP; i++) fn(i)
-  const times: number[] = []
-  const start = process.hrtime.bigint()
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint()
-    fn(i)
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6)
-  }
-  const total = Number(process.hrtime.bigint() - start) / 1e9
-  times.sort((a, b) => a - b)
-  return { alg, op, impl, n, opsPerSec: n / total, p50: percentile(times, 50), p99: percentile(times, 99) }
+  const { times, perSecond } = timeCalls(n, fn, WARMUP)
+  return { alg, op, impl, n, opsPerSec: perSecond, p50: percentile(times, 50), p99: percentile(times, 99) }
 }
 
 function payloadBytes(i: number) {

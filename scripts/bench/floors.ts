@@ -3,7 +3,7 @@ import { createPrivateKey, sign } from 'node:crypto'
 import forge from 'node-forge'
 
 import { buildLicensePayload, generateSigningKey, serializeLicensePayload } from '../../src/licensing'
-import { percentile } from './load'
+import { percentile, timeCalls } from './timing'
 
 export interface Floor {
   name: string
@@ -13,17 +13,8 @@ export interface Floor {
 }
 
 function measure(name: string, n: number, fn: (i: number) => void): Floor {
-  for (let i = 0; i < 3; i++) fn(i)
-  const times: number[] = []
-  const start = process.hrtime.bigint()
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint()
-    fn(i)
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6)
-  }
-  const total = Number(process.hrtime.bigint() - start) / 1e9
-  times.sort((a, b) => a - b)
-  return { name, perSecond: n / total, p50: percentile(times, 50), p95: percentile(times, 95) }
+  const { times, perSecond } = timeCalls(n, fn)
+  return { name, perSecond, p50: percentile(times, 50), p95: percentile(times, 95) }
 }
 
 export function signingFloors(n = 2000, forgeN = 100): Floor[] {

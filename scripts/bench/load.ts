@@ -4,6 +4,8 @@
  */
 import autocannon, { type AutocannonRequest } from 'autocannon'
 
+import { percentile } from './timing'
+
 export interface LoadFigures {
   name: string
   connections: number
@@ -17,7 +19,6 @@ export interface LoadFigures {
   errors: number
 }
 
-export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN)
 
 export async function load(name: string, url: string, request: AutocannonRequest, { connections = 8, seconds = 15 }: { connections?: number; seconds?: number } = {}): Promise<LoadFigures> {
   const times: number[] = []
