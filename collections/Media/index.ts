@@ -8,7 +8,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone, editorsOnly, isEditor } from '../../access/roles'
 import { dataDir } from '../../src/config/env'
 
-export const mediaDir = () => path.join(dataDir, 'media')
+export const mediaDir = () => path.join(dataDir(), 'media')
 
 export const Media: CollectionConfig = {
   slug: 'media',

@@ -5,7 +5,8 @@
 import path from 'node:path'
 
 export const projectRoot = process.cwd()
-export const dataDir = path.resolve(projectRoot, process.env.DATA_DIR || 'data')
+/** Read when asked, not at import: tests and scripts set DATA_DIR after some modules are loaded. */
+export const dataDir = () => path.resolve(projectRoot, process.env.DATA_DIR || 'data')
 
 export const isProduction = process.env.NODE_ENV === 'production'
 
@@ -21,7 +22,7 @@ export type DatabaseChoice = { kind: 'sqlite'; url: string } | { kind: 'mongodb'
 /** DATABASE_URI: unset or file:… → SQLite (the embedded default); mongodb:// or mongodb+srv:// → MongoDB. */
 export function databaseChoice(uri = process.env.DATABASE_URI): DatabaseChoice {
   const value = (uri ?? '').trim()
-  if (!value) return { kind: 'sqlite', url: `file:${path.join(dataDir, 'pumotix.db')}` }
+  if (!value) return { kind: 'sqlite', url: `file:${path.join(dataDir(), 'pumotix.db')}` }
   if (value.startsWith('file:')) return { kind: 'sqlite', url: value }
   if (value === ':memory:') return { kind: 'sqlite', url: ':memory:' }
   if (/^mongodb(\+srv)?:\/\//.test(value)) return { kind: 'mongodb', url: value }

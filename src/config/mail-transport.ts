@@ -11,7 +11,7 @@ import { htmlToText } from '../mail/html-to-text'
 import { MailServiceUnavailable } from '../mail/mail-errors'
 import { dataDir, numberSetting } from './env'
 
-export const mailDir = () => path.join(dataDir, 'mail')
+export const mailDir = () => path.join(dataDir(), 'mail')
 
 function fileTransport(): Transporter {
   // nodemailer's stream transport builds the full RFC 822 message; we only choose where it lands.

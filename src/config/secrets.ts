@@ -9,9 +9,10 @@ import path from 'node:path'
 import { ConfigError, dataDir, isProduction } from './env'
 
 function readOrCreateSecretFile(name: string, describe: string): string {
-  const file = path.join(dataDir, name)
+  const dir = dataDir()
+  const file = path.join(dir, name)
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
-  fs.mkdirSync(dataDir, { recursive: true })
+  fs.mkdirSync(dir, { recursive: true })
   const value = crypto.randomBytes(32).toString('hex')
   fs.writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' })
   console.info(`[pumotix] generated ${describe} into ${path.relative(process.cwd(), file)} (mode 0600)`)

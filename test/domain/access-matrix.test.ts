@@ -45,6 +45,9 @@ let server: TestServer
 const tokens: Partial<Record<Role, string>> = {}
 const users: Partial<Record<Role, { id: string | number; email: string }>> = {}
 let option: { id: string | number }
+// Fixture orders are written directly; their numbers must not meet each other or the placed orders'.
+let orderCounter = 0
+const fixtureOrderNumber = () => `PMX-2099-${String(++orderCounter).padStart(6, '0')}`
 
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMIT_LOGIN: '100000' })
@@ -68,7 +71,7 @@ async function fixture() {
   const order = await p.create({
     collection: 'orders',
     overrideAccess: true,
-    data: { number: `PMX-2026-${Math.random().toString().slice(2, 8)}`, customer: owner.id, controller: controller.id, items: [{ option: opt.id, code: opt.code, unitPrice: 100, currency: 'EUR' }], total: 100, currency: 'EUR', status: 'awaiting_payment' } as never,
+    data: { number: fixtureOrderNumber(), customer: owner.id, controller: controller.id, items: [{ option: opt.id, code: opt.code, unitPrice: 100, currency: 'EUR' }], total: 100, currency: 'EUR', status: 'awaiting_payment' } as never,
   })
   const payment = await p.create({ collection: 'payments', overrideAccess: true, data: { paymentId: `pay_${Math.random()}`, order: order.id, amount: 100, currency: 'EUR', receivedAt: new Date().toISOString() } })
   const license = await issueLicense(p, { controllerId: controller.id, options: [] })
@@ -86,7 +89,7 @@ async function unreferenced(collection: string, f: Awaited<ReturnType<typeof fix
     return p.create({
       collection: 'orders',
       overrideAccess: true,
-      data: { number: `PMX-2026-${Math.random().toString().slice(2, 8)}`, customer: users.owner!.id, controller: f.controllers.id, items: [{ option: f.options.id, code: f.options.code, unitPrice: 1, currency: 'EUR' }], total: 1, currency: 'EUR', status: 'cancelled' } as never,
+      data: { number: fixtureOrderNumber(), customer: users.owner!.id, controller: f.controllers.id, items: [{ option: f.options.id, code: f.options.code, unitPrice: 1, currency: 'EUR' }], total: 1, currency: 'EUR', status: 'cancelled' } as never,
     })
   }
   return f[collection as keyof typeof f] as { id: string | number }
