@@ -2,7 +2,7 @@
  * Roles and the access helpers every collection builds its rules from.
  * Ids are compared as strings so the same rules hold on SQLite (numbers) and MongoDB (strings).
  */
-import type { Access, FieldAccess, PayloadRequest } from 'payload'
+import type { Access, FieldAccess } from 'payload'
 
 export const ROLES = ['admin', 'manager', 'editor', 'customer'] as const
 export type Role = (typeof ROLES)[number]
@@ -22,19 +22,11 @@ export const isEditor = (user: UserLike) => hasRole(user, 'admin', 'editor')
 
 export const sameId = (a: unknown, b: unknown) => a != null && b != null && String(a) === String(b)
 
-/** The id of a relationship value, whether it is populated or not. */
-export function relationId(value: unknown): string | number | undefined {
-  if (value == null) return undefined
-  if (typeof value === 'object' && 'id' in (value as object)) return (value as { id: string | number }).id
-  return value as string | number
-}
-
 export const anyone: Access = () => true
 export const nobody: Access = () => false
 export const adminsOnly: Access = ({ req }) => isAdmin(req.user)
 export const staffOnly: Access = ({ req }) => isStaff(req.user)
 export const editorsOnly: Access = ({ req }) => isEditor(req.user)
-export const loggedIn: Access = ({ req }) => Boolean(req.user)
 
 /** Drafts-enabled content: editors (and admins) read every version; everybody else only published documents. */
 export const publishedOrEditors: Access = ({ req }) => (isEditor(req.user) ? true : { _status: { equals: 'published' } })
@@ -51,4 +43,3 @@ export const staffOrOwner =
     return { [field]: { equals: req.user.id } }
   }
 
-export const userOf = (req: PayloadRequest) => req.user as UserLike

@@ -1,6 +1,7 @@
 import type { Access, FieldAccess } from 'payload'
 
 import { isStaff, sameId } from '../../access/roles'
+import { refId } from '../../src/domain/controller-doc'
 
 /** Staff see every controller; a customer only the controllers they own. */
 export const readControllers: Access = ({ req: { user } }) => {
@@ -10,4 +11,4 @@ export const readControllers: Access = ({ req: { user } }) => {
 }
 
 /** Hardware ids: staff, or the owner of this controller. */
-export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) => isStaff(user) || (Boolean(user) && sameId(doc?.owner && typeof doc.owner === 'object' ? doc.owner.id : doc?.owner, user?.id))
+export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) => isStaff(user) || (Boolean(user) && sameId(refId(doc?.owner), user?.id))

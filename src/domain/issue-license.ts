@@ -6,11 +6,12 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
+import { sameId } from '../../access/roles'
 import { buildLicensePayload, signLicense } from '../licensing'
 import { queueEmail } from '../mail/queue-email'
 import { recordAudit } from './audit'
 import { type ControllerDoc, entitlementForSave, optionCode, refId } from './controller-doc'
-import { badRequest, conflict, unprocessable } from './errors'
+import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
 import { activeSigningKey } from './signing-keys'
 import { langOf } from '../../templates/types'
@@ -32,10 +33,21 @@ export function parseRequestedOptions(value: unknown): string[] {
 
 export async function issueLicense(
   payload: Payload,
-  args: { controllerId: string | number; options: string[]; issuedBy?: string | number | null; issuedByLabel?: string },
+  args: {
+    controllerId: string | number
+    options: string[]
+    issuedBy?: string | number | null
+    issuedByLabel?: string
+    /** A customer asking for their own controller: anyone else's (or none) is "not found". Unset for staff. */
+    onlyIfOwnedBy?: string | number
+  },
 ): Promise<IssuedLicense> {
   return withLock(`controller:${args.controllerId}`, async () => {
-    const controller = (await payload.findByID({ collection: 'controllers', id: args.controllerId, depth: 1, overrideAccess: true })) as unknown as ControllerDoc
+    const found = await payload.find({ collection: 'controllers', where: { id: { equals: args.controllerId } }, limit: 1, depth: 1, overrideAccess: true })
+    const controller = found.docs[0] as unknown as ControllerDoc | undefined
+    if (!controller || (args.onlyIfOwnedBy != null && !sameId(refId(controller.owner), args.onlyIfOwnedBy))) {
+      throw notFound('No such controller in your account.')
+    }
     const owner = controller.owner && typeof controller.owner === 'object' ? controller.owner : null
     if (!owner) throw conflict(`Controller ${controller.serial} is not registered to a customer, so no license can be issued for it.`)
 
@@ -124,4 +136,3 @@ export async function issueLicense(
   })
 }
 
-export const ownerIdOf = (c: ControllerDoc) => refId(c.owner)

@@ -33,11 +33,10 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
   if (new Set(optionIds.map(String)).size !== optionIds.length) throw badRequest('An option is listed twice in this order.')
 
   const missing = notFound('No such controller in your account.')
-  const exists = await payload.find({ collection: 'controllers', where: { id: { equals: controllerId } }, limit: 1, depth: 0, overrideAccess: true })
-  if (!exists.docs[0]) throw missing
-
   return withLock(`controller:${controllerId}`, async () => {
-    const controller = (await payload.findByID({ collection: 'controllers', id: controllerId, depth: 1, overrideAccess: true })) as unknown as ControllerDoc
+    const found = await payload.find({ collection: 'controllers', where: { id: { equals: controllerId } }, limit: 1, depth: 1, overrideAccess: true })
+    const controller = found.docs[0] as unknown as ControllerDoc | undefined
+    if (!controller) throw missing
     const ownerId = refId(controller.owner)
     if (ownerId == null) throw unprocessable(`Controller ${controller.serial} is not registered to a customer yet.`)
     if (!isStaff(user) && !sameId(ownerId, user.id)) throw missing
