@@ -32,7 +32,9 @@ export interface ServerChild {
 
 export async function startServerChild(env: Record<string, string>, { port, readyTimeoutMs = 180_000 }: { port?: number; readyTimeoutMs?: number } = {}): Promise<ServerChild> {
   const p = port ?? (await freePort())
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/server.ts'], {
+  // SERVER_NODE_EXTRA_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const extra = (process.env.SERVER_NODE_EXTRA_ARGS ?? '').split(/\s+/).filter(Boolean)
+  const child = spawn(process.execPath, [...extra, ...SERVER_NODE_ARGS, 'src/server.ts'], {
     env: { ...process.env, PORT: String(p), SERVER_URL: `http://localhost:${p}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
