@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { s3Storage } from '@payloadcms/storage-s3'
 import { en } from '@payloadcms/translations/languages/en'
 import { ru } from '@payloadcms/translations/languages/ru'
 import { buildConfig } from 'payload'
@@ -20,6 +21,7 @@ import { serverURL } from './src/config/env'
 import { createMailTransport, mailFrom } from './src/config/mail-transport'
 import { runOnInit } from './src/config/on-init'
 import { payloadSecret } from './src/config/secrets'
+import { s3StorageOptions } from './src/config/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const url = serverURL()
@@ -76,5 +78,7 @@ export default buildConfig({
   },
   // The portal and admin use REST; GraphQL stays off so its login mutation cannot bypass the rate limits.
   graphQL: { disable: true },
+  // Uploads go to an S3-compatible bucket when S3_BUCKET is set, else to DATA_DIR/media (src/config/storage.ts).
+  plugins: [s3Storage(s3StorageOptions())],
   onInit: runOnInit,
 })
