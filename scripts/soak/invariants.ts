@@ -102,7 +102,7 @@ export async function checkInvariants(payload: Payload, ledger: Ledger): Promise
   rule('no order left with an unapplied status change (after the graceful stop)', orders.length, unsynced.map((o) => `order ${o.number} ${o.status} entitlementsSynced=false`))
 
   // Reported, not a rule: a kill between storing a license and updating the controller leaves the
-  // controller's licenseSequence behind until its next license (issuance takes the max of both).
+  // controller's licenseSequence behind until its next license (the next issuance finds the stored licenses when its insert is refused).
   if (lagging.length) results.push({ name: 'info: controllers whose licenseSequence lags their stored licenses', checked: sequences.size, violations: lagging.map((l) => `(info) ${l}`) })
   return results
 }

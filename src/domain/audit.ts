@@ -53,15 +53,18 @@ const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON
 /**
  * Appends one entry. Pass the request when there is one: the entry joins its transaction (so it is
  * written exactly when the change is) and the logged-in user becomes the actor.
+ *
+ * Written through the database adapter: the collection's hooks only refuse updates and deletes, and
+ * an entry is never read back here, so the operation layer's validation and re-read would be wasted
+ * on every license issued.
  */
 export async function recordAudit(payload: Payload, event: AuditEvent, req?: PayloadRequest): Promise<void> {
   const { actor, actorLabel } = await resolveActor(payload, event, req)
-  await payload.create({
+  const now = new Date().toISOString()
+  await payload.db.create({
     collection: 'audit-events',
-    overrideAccess: true,
-    depth: 0,
-    select: { action: true },
     req,
+    returning: false,
     data: {
       action: event.action,
       actor,
@@ -71,7 +74,9 @@ export async function recordAudit(payload: Payload, event: AuditEvent, req?: Pay
       summary: event.summary.slice(0, 500),
       before: asJson(event.before),
       after: asJson(event.after),
-      at: new Date().toISOString(),
-    } as never,
+      at: now,
+      createdAt: now,
+      updatedAt: now,
+    },
   })
 }

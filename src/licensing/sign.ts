@@ -18,16 +18,19 @@ function signBytes(alg: LicenseAlg, bytes: Buffer, key: KeyObject): Buffer {
     : sign('sha256', bytes, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: RSA_PSS_SALT_LENGTH })
 }
 
-/**
- * Signs a payload and returns the license file text and the SHA-256 (hex) of that text.
- * Checks the payload, that the private key suits `alg` and that `kid` is the key's derived id.
- * Before returning, the finished file is verified end to end with node:crypto; the tests check that
- * issued licenses also pass node-forge and the openssl CLI. Errors never contain key material.
- */
-export function signLicense(payload: LicensePayload, key: LicenseSigningKey): { text: string; sha256: string } {
-  const problem = licensePayloadProblem(payload)
-  if (problem) throw new RangeError(problem)
-  if (!isLicenseAlg(key.alg)) throw new RangeError(`Unknown license algorithm ${JSON.stringify(key.alg)}.`)
+interface PreparedKey {
+  privateKey: KeyObject
+  kid: string
+  publicKeyPem: string
+}
+
+/** Parsed and checked keys by PEM: parsing and deriving the kid cost more than the signature itself. */
+const prepared = new Map<string, PreparedKey>()
+
+function preparedKey(key: LicenseSigningKey): PreparedKey {
+  const cacheKey = `${key.alg}\n${key.kid}\n${key.privateKeyPem}`
+  const hit = prepared.get(cacheKey)
+  if (hit) return hit
   let privateKey: KeyObject
   try {
     privateKey = createPrivateKey(key.privateKeyPem)
@@ -39,7 +42,23 @@ export function signLicense(payload: LicensePayload, key: LicenseSigningKey): { 
   const publicKey = createPublicKey(privateKey)
   const kid = kidForKeyObject(key.alg, publicKey)
   if (kid !== key.kid) throw new Error(`The key id ${key.kid} does not belong to this private key (its id is ${kid}).`)
+  if (prepared.size >= 16) prepared.clear()
+  const entry = { privateKey, kid, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
+  prepared.set(cacheKey, entry)
+  return entry
+}
 
+/**
+ * Signs a payload and returns the license file text and the SHA-256 (hex) of that text.
+ * Checks the payload, that the private key suits `alg` and that `kid` is the key's derived id.
+ * Before returning, the finished file is verified end to end with node:crypto; the tests check that
+ * issued licenses also pass node-forge and the openssl CLI. Errors never contain key material.
+ */
+export function signLicense(payload: LicensePayload, key: LicenseSigningKey): { text: string; sha256: string } {
+  const problem = licensePayloadProblem(payload)
+  if (problem) throw new RangeError(problem)
+  if (!isLicenseAlg(key.alg)) throw new RangeError(`Unknown license algorithm ${JSON.stringify(key.alg)}.`)
+  const { privateKey, kid, publicKeyPem } = preparedKey(key)
   const bytes = serializeLicensePayload(payload)
   const signature = signBytes(key.alg, bytes, privateKey)
   const text = formatLicenseFile({ alg: key.alg, kid, enc: bytes.toString('base64'), sig: signature.toString('base64') })
@@ -49,7 +68,7 @@ export function signLicense(payload: LicensePayload, key: LicenseSigningKey): { 
     alg: key.alg,
     status: 'active',
     createdAt: payload.issuedAt,
-    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    publicKey: publicKeyPem,
   }
   const opts = { now: new Date(payload.issuedAt), hardwareId: payload.hardwareId }
   // A cheap self-check with OpenSSL (about 0.1 ms). node-forge, the device-side verifier, takes about

@@ -4,13 +4,26 @@ import { RSA_PSS_SALT_LENGTH } from './algorithms'
 import { keyTypeProblem, type PublicKeyInfo } from './keys'
 import { runVerification, SIGNATURE_MISMATCH, type SignatureCheck, type VerifyOptions, type VerifyResult } from './verify-common'
 
-const checkWithNodeCrypto: SignatureCheck = (key, { envelope, payloadBytes, signature }) => {
-  let publicKey: KeyObject
+/** Parsed public keys by PEM (a server checks every license it issues against the same few keys). */
+const parsed = new Map<string, KeyObject>()
+
+function parsedPublicKey(pem: string): KeyObject | null {
+  const hit = parsed.get(pem)
+  if (hit) return hit
+  let key: KeyObject
   try {
-    publicKey = createPublicKey(key.publicKey)
+    key = createPublicKey(pem)
   } catch {
-    return { code: 'bad-key', reason: `Key ${key.kid} in the key list is not a valid public key.` }
+    return null
   }
+  if (parsed.size >= 64) parsed.clear()
+  parsed.set(pem, key)
+  return key
+}
+
+const checkWithNodeCrypto: SignatureCheck = (key, { envelope, payloadBytes, signature }) => {
+  const publicKey = parsedPublicKey(key.publicKey)
+  if (!publicKey) return { code: 'bad-key', reason: `Key ${key.kid} in the key list is not a valid public key.` }
   const problem = keyTypeProblem(envelope.alg, publicKey)
   if (problem) return { code: 'bad-key', reason: `Key ${key.kid} in the key list cannot check this license: ${problem}` }
   let valid = false

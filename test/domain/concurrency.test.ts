@@ -34,6 +34,24 @@ test('20 parallel applies on one controller give sequences 1…20 with no gap or
   expect(c.licenseSequence).toBe(20)
 })
 
+test('a counter left behind by a crash between storing a license and counting it: the next license still gets the next sequence', async () => {
+  const { controller, token } = await ownedController()
+  for (const expected of [1, 2]) {
+    const r = await server.api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: [] } })
+    expect(r.status).toBe(201)
+    expect(r.body.license.sequence).toBe(expected)
+  }
+  // What a process killed right after the license insert leaves: license 2 stored, counter still 1.
+  await server.payload.db.updateOne({ collection: 'controllers', id: controller.id, data: { licenseSequence: 1 }, returning: false } as never)
+  const next = await server.api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: [] } })
+  expect(next.status).toBe(201)
+  expect(next.body.license.sequence).toBe(3)
+  const stored = await server.payload.find({ collection: 'licenses', where: { controller: { equals: controller.id } }, limit: 10, overrideAccess: true })
+  expect(stored.docs.map((l) => l.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3])
+  const c = await server.payload.findByID({ collection: 'controllers', id: controller.id, overrideAccess: true })
+  expect(c.licenseSequence).toBe(3)
+})
+
 test('20 parallel deliveries of one payment grant once', async () => {
   const { controller, token, customer } = await ownedController()
   const option = await createOption(server.payload, { price: 5000 })

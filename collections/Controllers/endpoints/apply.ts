@@ -25,6 +25,7 @@ export const applyEndpoint: Endpoint = {
       issuedBy: user.id,
       issuedByLabel: user.email,
       onlyIfOwnedBy: isStaff(user) ? undefined : user.id,
+      requester: user,
     })
     return Response.json({ license }, { status: 201 })
   },
