@@ -93,7 +93,7 @@ async function main() {
   const chaos = (async () => {
     for (const at of killAt) {
       await new Promise((r) => setTimeout(r, Math.max(0, start + at - Date.now())))
-      rssPeak = Math.max(rssPeak, rss.stop())
+      rssPeak = Math.max(rssPeak, rss.stop().rss)
       const old = server
       stopping = true
       await old.kill()
@@ -114,7 +114,7 @@ async function main() {
   clearInterval(ticker)
   await chaos
   const elapsed = (Date.now() - start) / 1000
-  rssPeak = Math.max(rssPeak, rss.stop())
+  rssPeak = Math.max(rssPeak, rss.stop().rss)
   stopping = true
   await server.stop()
 

@@ -2,19 +2,26 @@
  * `npm start`: generate missing local secrets, build the app if the build is stale, migrate the
  * database, seed demo data into an empty database (not in production), serve, and print where to log in.
  */
+import cluster from 'node:cluster'
+
 import { isProduction } from '../src/config/env'
 import { payloadSecret } from '../src/config/secrets'
+import { isClusterPrimary, reportReadyToPrimary, runPrimary, webConcurrency, workerRole } from '../src/server/cluster'
 import { buildIfNeeded } from './build-if-needed'
 
 async function main() {
   process.env.PAYLOAD_SECRET = payloadSecret() // generated into ./data on a first local start; required in production
   process.env.NEXT_TELEMETRY_DISABLED = '1'
-  buildIfNeeded()
+  // With WEB_CONCURRENCY > 1 this script runs again in every worker (node:cluster): only the primary builds.
+  if (!cluster.isWorker) buildIfNeeded()
   // Next.js and React run optimised; `isProduction` above still reflects what the operator declared.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
+  if (isClusterPrimary()) return runPrimary(webConcurrency())
+  const { lead } = workerRole()
   const { exitGracefullyOnSignals, startServer } = await import('../src/server')
-  const server = await startServer({ seedIfEmpty: !isProduction || process.env.SEED_DEMO === '1', announce: true })
+  const server = await startServer({ runJobs: lead, seedIfEmpty: lead && (!isProduction || process.env.SEED_DEMO === '1'), announce: lead })
   exitGracefullyOnSignals(server)
+  reportReadyToPrimary(server.close)
 }
 
 main().catch((err) => {

@@ -13,6 +13,7 @@ import { port as configuredPort, projectRoot, serverURL } from './config/env'
 import { startJobRunner } from './jobs/runner'
 import { apiHandler } from './server/api-handler'
 import { bodyLimit } from './server/body-limit'
+import { isClusterPrimary, reportReadyToPrimary, runPrimary, webConcurrency, workerRole } from './server/cluster'
 import { forgotPasswordWithoutTelling } from './server/forgot-password'
 import { databaseReachable } from './server/db-ping'
 import { applyRateLimits } from './server/rate-limits'
@@ -29,6 +30,8 @@ export interface StartOptions {
   announce?: boolean
   /** Serve only Payload's REST API (no Next.js pages): workers, benchmarks, integration tests. */
   apiOnly?: boolean
+  /** Run the background jobs in this process (default: yes, unless JOBS_IN_PROCESS=false). */
+  runJobs?: boolean
 }
 
 export interface RunningServer {
@@ -57,7 +60,7 @@ export function createApp(
     const ok = await databaseReachable(payload)
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready', database: 'reachable' } : { status: 'not ready', database: 'unreachable' })
   })
-  applyRateLimits(app)
+  applyRateLimits(app, payload)
   app.use(bodyLimit())
   app.use(rejectInvalidTokens(() => payload.secret))
   app.post('/api/users/forgot-password', forgotPasswordWithoutTelling(payload))
@@ -82,7 +85,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(payload, { dev, state, fallback: (req, res) => fallback(req, res) })
 
   // Background jobs (e-mail, news fan-out, scheduled publishing) run here unless a separate worker runs them.
-  const stopJobs = process.env.JOBS_IN_PROCESS === 'false' ? undefined : startJobRunner(payload)
+  const runJobs = options.runJobs !== false && process.env.JOBS_IN_PROCESS !== 'false'
+  const stopJobs = runJobs ? startJobRunner(payload) : undefined
 
   const http = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(s)))
@@ -136,10 +140,18 @@ const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.
 if (isMain) {
   const dev = process.env.PAYLOAD_DEV === '1'
   const apiOnly = process.env.API_ONLY === '1'
-  startServer({ dev, apiOnly, seedIfEmpty: dev || process.env.SEED_DEMO === '1', announce: !apiOnly })
-    .then((s) => exitGracefullyOnSignals(s))
-    .catch((err) => {
-      console.error(err instanceof Error ? err.message : err)
-      process.exit(1)
-    })
+  if (!dev && isClusterPrimary()) {
+    void runPrimary(webConcurrency())
+  } else {
+    const { lead } = workerRole()
+    startServer({ dev, apiOnly, runJobs: lead, seedIfEmpty: lead && (dev || process.env.SEED_DEMO === '1'), announce: lead && !apiOnly })
+      .then((s) => {
+        exitGracefullyOnSignals(s)
+        reportReadyToPrimary(s.close)
+      })
+      .catch((err) => {
+        console.error(err instanceof Error ? err.message : err)
+        process.exit(1)
+      })
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — throughput and latency of the real server under load from this (second) process.
  *
- *   npm run bench -- [--customers 20] [--per-customer 10] [--seconds 15] [--connections 8]
+ *   npm run bench -- [--customers 20] [--per-customer 10] [--seconds 15] [--connections 8] [--processes <cores>]
  *   BENCH_STRICT=1 npm run bench      exit 1 when a goal is missed
  *   npm run bench -- --pages-only     only the portal pages;  --no-pages: only the API
  *
@@ -21,7 +21,7 @@ import { signingFloors } from './floors'
 import { load, type LoadFigures } from './load'
 import { ensurePagesBuild, pageFigures } from './pages'
 import { BENCH_PASSWORD, seedBench } from './seed-bench'
-import { sampleRss, startServerChild } from './server-process'
+import { type MemoryPeak, sampleRss, startServerChild } from './server-process'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -37,6 +37,8 @@ const customers = arg('customers', pagesOnly ? 1 : 20)
 const perCustomer = arg('per-customer', pagesOnly ? 1 : 10)
 const seconds = arg('seconds', 15)
 const connections = arg('connections', 8)
+// Server processes (WEB_CONCURRENCY): one per core by default, as docs/deploy.md advises for a machine of its own.
+const processes = arg('processes', os.availableParallelism())
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-bench-'))
 const env: Record<string, string> = {
@@ -48,6 +50,7 @@ const env: Record<string, string> = {
   DISABLE_PAYLOAD_HMR: 'true',
   RATE_LIMIT_LOGIN: '1000000',
   NEXT_TELEMETRY_DISABLED: '1',
+  WEB_CONCURRENCY: String(processes),
 }
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`)
@@ -141,7 +144,7 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
 
-type ApiFigures = { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: number }
+type ApiFigures = { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: MemoryPeak }
 
 function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
   let commit = 'unknown'
@@ -151,7 +154,7 @@ function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
     // not a checkout
   }
   const cpus = os.cpus()
-  console.log(`# PUMOTIX benchmark — commit ${commit}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, SQLite (WAL), ${connections} connections, ${seconds} s per run`)
+  console.log(`# PUMOTIX benchmark — commit ${commit}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, SQLite (WAL), ${processes} server process(es), ${connections} connections, ${seconds} s per run`)
   console.log('Figures on a shared, busy machine are noisy: compare runs on the same machine only.\n')
   const goals: Array<[string, boolean]> = []
   const rows: string[][] = [['figure', 'per second', 'p50 ms', 'p95 ms', 'p99 ms', 'goal', 'met']]
@@ -174,7 +177,8 @@ function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
   if (r.create && r.apply && r.timing && r.peak !== undefined) {
     console.log(`\napply vs create throughput: ${((r.apply.perSecond / r.create.perSecond) * 100).toFixed(0)} %`)
     console.log(`login, wrong password, median of 20: known e-mail ${r.timing.known.toFixed(1)} ms, unknown e-mail ${r.timing.unknown.toFixed(1)} ms (ratio ${(Math.max(r.timing.known, r.timing.unknown) / Math.min(r.timing.known, r.timing.unknown)).toFixed(2)})`)
-    console.log(`server RSS peak during the API runs: ${r.peak.toFixed(0)} MB`)
+    const m = r.peak
+    console.log(`server memory peak during the API runs: RSS ${m.rss.toFixed(0)} MB summed over ${m.processes} process(es) (PSS ${m.pss.toFixed(0)} MB; largest process ${m.largest.toFixed(0)} MB)`)
   }
   if (r.pageRows.length) console.log(`portal pages: production build in ${process.env.NEXT_DIST_DIR}, ${r.pageRows[0].connections} connections, after a 3 s warm-up per page`)
   const missed = goals.filter(([, ok]) => !ok)

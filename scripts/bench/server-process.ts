@@ -78,22 +78,68 @@ export async function startServerChild(env: Record<string, string>, { port, read
   return { url, port: p, pid: child.pid!, child, exited, output: () => out, stop, kill }
 }
 
-/** Resident memory of a process in MB (Linux /proc), or NaN elsewhere. */
-export function rssMb(pid: number): number {
+function readKb(file: string, field: string): number {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return m ? Number(m[1]) / 1024 : NaN
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(file, 'utf8'))
+    return m ? Number(m[1]) : NaN
   } catch {
     return NaN
   }
 }
 
-/** Samples RSS every `everyMs` until stopped; returns the peak in MB. */
-export function sampleRss(pid: number, everyMs = 100) {
-  let peak = rssMb(pid)
-  const timer = setInterval(() => {
-    const v = rssMb(pid)
-    if (v > peak || Number.isNaN(peak)) peak = v
-  }, everyMs)
+/** Resident memory of a process in MB (Linux /proc), or NaN elsewhere. */
+export function rssMb(pid: number): number {
+  return readKb(`/proc/${pid}/status`, 'VmRSS') / 1024
+}
+
+/** `pid` and its descendants (the cluster primary and its workers). */
+function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces, so split after its closing parenthesis.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)])
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out = [pid]
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []))
+  return out
+}
+
+export interface MemoryPeak {
+  /** Peak of the summed RSS of the server's processes (shared pages counted once per process). */
+  rss: number
+  /** Peak of the summed PSS (shared pages split between the processes sharing them): the real total. */
+  pss: number
+  /** Peak RSS of the largest single process. */
+  largest: number
+  processes: number
+}
+
+/** Samples the server's process tree every `everyMs` until stopped; peaks in MB. */
+export function sampleRss(pid: number, everyMs = 250) {
+  const peak: MemoryPeak = { rss: 0, pss: 0, largest: 0, processes: 0 }
+  const sample = () => {
+    let rss = 0
+    let pss = 0
+    const tree = processTree(pid)
+    for (const p of tree) {
+      const r = rssMb(p)
+      if (Number.isNaN(r)) continue
+      rss += r
+      pss += readKb(`/proc/${p}/smaps_rollup`, 'Pss') / 1024 || r
+      peak.largest = Math.max(peak.largest, r)
+    }
+    peak.rss = Math.max(peak.rss, rss)
+    peak.pss = Math.max(peak.pss, pss)
+    peak.processes = Math.max(peak.processes, tree.length)
+  }
+  sample()
+  const timer = setInterval(sample, everyMs)
   return { stop: () => (clearInterval(timer), peak), peak: () => peak }
 }

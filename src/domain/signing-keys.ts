@@ -19,8 +19,15 @@ import {
 } from '../licensing'
 import { createPrivateKey, createPublicKey } from 'node:crypto'
 
-const cache = new Map<string, LicenseSigningKey>()
-let published: PublicKeyInfo[] | null = null
+/*
+ * Each process keeps the active key and the published list for a few seconds. A rotation clears the
+ * rotating process's copy at once; other processes and instances (WEB_CONCURRENCY, several app
+ * instances) pick the new key up within KEY_CACHE_MS. Licenses signed meanwhile with the retired key
+ * stay valid: every key ever used stays published.
+ */
+const KEY_CACHE_MS = 10_000
+const cache = new Map<string, { key: LicenseSigningKey; at: number }>()
+let published: { keys: PublicKeyInfo[]; at: number } | null = null
 
 export function forgetSigningKeyCache(): void {
   cache.clear()
@@ -104,7 +111,7 @@ export async function rotateSigningKey(payload: Payload, alg: LicenseAlg = 'ed25
 
 export async function activeSigningKey(payload: Payload): Promise<LicenseSigningKey> {
   const hit = cache.get('active')
-  if (hit) return hit
+  if (hit && Date.now() - hit.at < KEY_CACHE_MS) return hit.key
   const found = await payload.find({
     collection: 'signing-keys',
     where: { status: { equals: 'active' } },
@@ -116,13 +123,14 @@ export async function activeSigningKey(payload: Payload): Promise<LicenseSigning
   const doc = found.docs[0] as unknown as KeyDoc | undefined
   if (!doc?.privateKeyEncrypted) throw new Error('No active license signing key: restart the server or rotate keys in the admin.')
   const key = { kid: doc.kid, alg: doc.alg, privateKeyPem: decryptPrivateKey(doc.privateKeyEncrypted, payloadSecret()) }
-  cache.set('active', key)
+  cache.set('active', { key, at: Date.now() })
   return key
 }
 
 export async function publishedKeys(payload: Payload): Promise<PublicKeyInfo[]> {
-  if (published) return published
+  if (published && Date.now() - published.at < KEY_CACHE_MS) return published.keys
   const found = await payload.find({ collection: 'signing-keys', sort: 'createdAt', limit: 0, pagination: false, overrideAccess: true })
-  published = (found.docs as unknown as KeyDoc[]).map((d) => ({ kid: d.kid, alg: d.alg, status: d.status, createdAt: d.createdAt, publicKey: d.publicKey }))
-  return published
+  const keys = (found.docs as unknown as KeyDoc[]).map((d) => ({ kid: d.kid, alg: d.alg, status: d.status, createdAt: d.createdAt, publicKey: d.publicKey }))
+  published = { keys, at: Date.now() }
+  return keys
 }

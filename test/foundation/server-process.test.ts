@@ -100,3 +100,69 @@ test('first start generates the secret (0600, one log line), serves health probe
   again.child.kill('SIGINT')
   expect(await again.exited).toBe(0)
 }, 120_000)
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = []
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry))
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const v = probe()
+    if (v) return v
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+test('a WEB_CONCURRENCY that is not a number of processes is a start-up error that names the variable', async () => {
+  const dir = tempDir()
+  const started = startProcess({ WEB_CONCURRENCY: 'many', DATA_DIR: dir, DATABASE_URI: `file:${dir}/w.db`, PAYLOAD_SECRET: 'x'.repeat(40), PORT: String(await freePort()) })
+  expect(await started.exited).not.toBe(0)
+  expect(started.output()).toMatch(/WEB_CONCURRENCY/)
+})
+
+test('WEB_CONCURRENCY=2: two workers share the port, a killed worker is replaced, SIGTERM stops them all with exit 0', async () => {
+  const dir = tempDir()
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const started = startProcess({ WEB_CONCURRENCY: '2', DATA_DIR: dir, DATABASE_URI: `file:${dir}/c.db`, PAYLOAD_SECRET: 'x'.repeat(40), PORT: String(port) })
+  try {
+    await waitForReady(url, started, 120_000)
+    const primary = started.child.pid!
+    const workers = await until('two workers', () => (childrenOf(primary).length === 2 ? childrenOf(primary) : false))
+    await until('both workers serving', () => started.output().includes('2 server processes are serving'))
+    // The migrations ran once, in the lead worker, before the second worker started.
+    expect(started.output().match(/Migrating: [\d_]+_initial/g)).toHaveLength(1)
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/api/options`).then((r) => r.status)))
+    expect(statuses).toEqual(Array(20).fill(200))
+
+    process.kill(workers[1], 'SIGKILL')
+    const replaced = await until('a replacement worker', () => {
+      const now = childrenOf(primary)
+      return now.length === 2 && !now.includes(workers[1]) ? now : false
+    })
+    expect(replaced).toContain(workers[0])
+    expect(started.output()).toMatch(/stopped \(SIGKILL\); starting a new one/)
+    await until('the new worker serving', () => started.output().includes(`worker ${replaced.find((p) => p !== workers[0])} is serving`))
+    expect((await fetch(`${url}/readyz`)).status).toBe(200)
+
+    started.child.kill('SIGTERM')
+    expect(await started.exited).toBe(0)
+    expect(childrenOf(primary)).toEqual([])
+    for (const pid of replaced) expect(fs.existsSync(`/proc/${pid}`)).toBe(false)
+  } finally {
+    if (started.child.exitCode === null) started.child.kill('SIGKILL')
+  }
+})

@@ -1,0 +1,107 @@
+/**
+ * Several server processes on one machine (WEB_CONCURRENCY): one Node process uses one core, so a
+ * primary process forks N workers that share the listening port (node:cluster hands connections
+ * out in turn). The primary serves nothing itself; it starts the workers, replaces one that dies and
+ * stops them all on SIGTERM/SIGINT.
+ *
+ * The first worker (the "lead") starts alone and does the one-off start-up work: migrations, demo
+ * data, the announcement; it also runs the background jobs. The others start once it is ready and
+ * leave jobs to it. Everything the workers must agree on lives in the database: rate limits and
+ * per-controller locks are shared there when WEB_CONCURRENCY > 1 (src/config/shared-state.ts).
+ */
+import cluster, { type Worker } from 'node:cluster'
+import os from 'node:os'
+
+export interface WorkerRole {
+  /** Runs migrations, seeding, the announcement and the background jobs. */
+  lead: boolean
+}
+
+const LEAD_ENV = 'PUMOTIX_LEAD_WORKER'
+
+/** WEB_CONCURRENCY: unset or 1 → one process; `auto` → one per core; a whole number 1–64. */
+export function webConcurrency(value = process.env.WEB_CONCURRENCY): number {
+  const v = (value ?? '').trim()
+  if (v === '') return 1
+  if (v === 'auto') return Math.max(1, os.availableParallelism())
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64; got "${value}".`)
+  return n
+}
+
+/** This process's role: a single process, or a cluster worker, does the lead's work unless told otherwise. */
+export function workerRole(): WorkerRole {
+  return { lead: !cluster.isWorker || process.env[LEAD_ENV] === '1' }
+}
+
+export const isClusterPrimary = (): boolean => cluster.isPrimary && webConcurrency() > 1
+
+/** In a worker: tell the primary it is serving, and leave when the primary is gone. */
+export function reportReadyToPrimary(close: () => Promise<void>): void {
+  if (!cluster.isWorker) return
+  process.send?.({ type: 'pumotix:ready' })
+  // A primary that was killed cannot stop its workers: they stop themselves (and free the port).
+  process.once('disconnect', () => {
+    void close().finally(() => process.exit(0))
+  })
+}
+
+/** The primary: fork the lead, wait until it serves, fork the rest, keep them running, stop them on a signal. */
+export async function runPrimary(count: number, log: (message: string) => void = (m) => console.log(`[pumotix] ${m}`)): Promise<void> {
+  let stopping = false
+  const restarts: number[] = []
+
+  const fork = (lead: boolean, replacement = false): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const worker = cluster.fork({ [LEAD_ENV]: lead ? '1' : '0' })
+      const onExit = (code: number | null) => reject(new Error(`server worker ${worker.process.pid} exited with code ${code} before it was ready`))
+      worker.once('exit', onExit)
+      worker.on('message', (m: { type?: string }) => {
+        if (m?.type !== 'pumotix:ready') return
+        worker.off('exit', onExit)
+        if (replacement) log(`worker ${worker.process.pid} ${lead ? '(lead) ' : ''}is serving`)
+        worker.once('exit', (code, signal) => {
+          if (stopping) return
+          log(`worker ${worker.process.pid} ${lead ? '(lead) ' : ''}stopped (${signal ?? `code ${code}`}); starting a new one`)
+          const now = Date.now()
+          restarts.push(now)
+          while (restarts.length && restarts[0] < now - 60_000) restarts.shift()
+          if (restarts.length > 5) {
+            log('workers keep stopping (more than 5 in a minute): giving up')
+            void stopAll(1)
+            return
+          }
+          setTimeout(() => void fork(lead, true).catch((err) => log(String(err instanceof Error ? err.message : err))), 500)
+        })
+        resolve(worker)
+      })
+    })
+
+  const stopAll = async (exitCode: number) => {
+    stopping = true
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w)
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve()
+            w.once('exit', () => resolve())
+            w.process.kill('SIGTERM')
+          }),
+      ),
+    )
+    process.exit(exitCode)
+  }
+  process.once('SIGTERM', () => void stopAll(0))
+  process.once('SIGINT', () => void stopAll(0))
+
+  try {
+    await fork(true)
+    await Promise.all(Array.from({ length: count - 1 }, () => fork(false)))
+  } catch (err) {
+    log(err instanceof Error ? err.message : String(err))
+    await stopAll(1)
+    return
+  }
+  log(`${count} server processes are serving (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY})`)
+}
