@@ -5,13 +5,15 @@ import { AuditEvents } from './AuditEvents'
 import { Controllers } from './Controllers'
 import { HelpPages } from './HelpPages'
 import { Licenses } from './Licenses'
+import { LockLeases } from './LockLeases'
 import { Media } from './Media'
 import { News } from './News'
 import { NewsDeliveries } from './NewsDeliveries'
 import { Options } from './Options'
 import { Orders } from './Orders'
 import { Payments } from './Payments'
+import { RateLimitCounters } from './RateLimitCounters'
 import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents, News, Media, NewsDeliveries, HelpPages]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents, News, Media, NewsDeliveries, HelpPages, RateLimitCounters, LockLeases]
