@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import { migrations } from '../../migrations'
+import { useSharedLocks } from '../domain/keyed-mutex'
 import { ensureSigningKey } from '../domain/signing-keys'
 import { repairUnsyncedOrders } from '../domain/sync-order-entitlements'
 
@@ -16,6 +17,7 @@ export async function runMigrations(payload: Payload): Promise<void> {
 
 export async function runOnInit(payload: Payload): Promise<void> {
   await runMigrations(payload)
+  useSharedLocks(payload) // withLock across app instances (SHARED_LOCKS; src/domain/keyed-mutex.ts), before the repair below takes locks
   await ensureSigningKey(payload)
   const repaired = await repairUnsyncedOrders(payload)
   if (repaired) payload.logger.warn(`applied ${repaired} order status change(s) interrupted by a previous stop`)
