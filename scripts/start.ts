@@ -18,7 +18,7 @@ async function main() {
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
   if (isClusterPrimary()) return runPrimary(webConcurrency())
   const { lead } = workerRole()
-  const { exitGracefullyOnSignals, startServer } = await import('../src/server')
+  const { exitGracefullyOnSignals, startServer } = await import('../src/server/app')
   const server = await startServer({ runJobs: lead, seedIfEmpty: lead && (!isProduction || process.env.SEED_DEMO === '1'), announce: lead })
   exitGracefullyOnSignals(server)
   reportReadyToPrimary(server.close)

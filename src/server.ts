@@ -1,157 +1,24 @@
 /**
- * The express server in front of Next.js (Payload's custom-server pattern): security headers,
- * health and readiness probes, rate limits, request logging and graceful shutdown, then Next
- * (portal, admin and Payload's REST API) for everything else.
+ * The server's entry point: `node --conditions=production --import tsx src/server.ts`.
+ *
+ * Kept thin on purpose: with WEB_CONCURRENCY > 1 this process becomes the cluster primary, which
+ * serves nothing and so must not load Payload, Next.js and the rest (about 250 MB); each worker
+ * runs this file again and loads the app (src/server/app.ts).
  */
-import type { Server } from 'node:http'
-import express from 'express'
-import next from 'next'
-import { getPayload, type Payload } from 'payload'
-
-import config from '../payload.config'
-import { port as configuredPort, projectRoot, serverURL } from './config/env'
-import { startJobRunner } from './jobs/runner'
-import { apiHandler } from './server/api-handler'
-import { bodyLimit } from './server/body-limit'
 import { isClusterPrimary, reportReadyToPrimary, runPrimary, webConcurrency, workerRole } from './server/cluster'
-import { forgotPasswordWithoutTelling } from './server/forgot-password'
-import { databaseReachable } from './server/db-ping'
-import { applyRateLimits } from './server/rate-limits'
-import { rejectInvalidTokens } from './server/reject-invalid-tokens'
-import { requestLog } from './server/request-log'
-import { securityHeaders } from './server/security-headers'
 
-export interface StartOptions {
-  port?: number
-  dev?: boolean
-  /** Seed the demo data when the database has no users (local runs only, never in production). */
-  seedIfEmpty?: boolean
-  /** Print the portal and admin URLs and the demo accounts. */
-  announce?: boolean
-  /** Serve only Payload's REST API (no Next.js pages): workers, benchmarks, integration tests. */
-  apiOnly?: boolean
-  /** Run the background jobs in this process (default: yes, unless JOBS_IN_PROCESS=false). */
-  runJobs?: boolean
-}
-
-export interface RunningServer {
-  payload: Payload
-  http: Server
-  url: string
-  close: () => Promise<void>
-}
-
-/** The express app: our middleware first, then `fallback` (Next.js, or the bare REST API). */
-export function createApp(
-  payload: Payload,
-  { dev, state, fallback }: { dev: boolean; state: { shuttingDown: boolean }; fallback: express.RequestHandler },
-): express.Express {
-  const app = express()
-  app.disable('x-powered-by')
-  const trustProxy = process.env.TRUST_PROXY
-  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
-  app.use(requestLog(payload))
-  app.use(securityHeaders({ dev, https: serverURL().startsWith('https:') }))
-  app.get('/healthz', (_req, res) => {
-    res.status(200).json({ status: 'ok' })
-  })
-  app.get('/readyz', async (_req, res) => {
-    if (state.shuttingDown) return void res.status(503).json({ status: 'shutting down' })
-    const ok = await databaseReachable(payload)
-    res.status(ok ? 200 : 503).json(ok ? { status: 'ready', database: 'reachable' } : { status: 'not ready', database: 'unreachable' })
-  })
-  applyRateLimits(app, payload)
-  app.use(bodyLimit())
-  app.use(rejectInvalidTokens(() => payload.secret))
-  app.post('/api/users/forgot-password', forgotPasswordWithoutTelling(payload))
-  app.use(fallback)
-  return app
-}
-
-export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const dev = options.dev ?? false
-  const port = options.port ?? configuredPort()
-  const payload = await getPayload({ config })
-
-  if (options.seedIfEmpty) {
-    const { seedIfEmpty } = await import('../seed')
-    await seedIfEmpty(payload)
-  }
-
-  const nextApp = options.apiOnly ? undefined : next({ dev, dir: projectRoot, hostname: 'localhost', port })
-  await nextApp?.prepare()
-  const state = { shuttingDown: false }
-  const fallback = nextApp ? nextApp.getRequestHandler() : apiHandler(payload)
-  const app = createApp(payload, { dev, state, fallback: (req, res) => fallback(req, res) })
-
-  // Background jobs (e-mail, news fan-out, scheduled publishing) run here unless a separate worker runs them.
-  const runJobs = options.runJobs !== false && process.env.JOBS_IN_PROCESS !== 'false'
-  const stopJobs = runJobs ? startJobRunner(payload) : undefined
-
-  const http = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(s)))
-  })
-  const address = http.address()
-  const actualPort = typeof address === 'object' && address ? address.port : port
-  const url = process.env.SERVER_URL ? serverURL() : `http://localhost:${actualPort}`
-
-  let closing: Promise<void> | undefined
-  const close = () =>
-    (closing ??= (async () => {
-      state.shuttingDown = true
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve())
-        http.closeIdleConnections()
-      })
-      await stopJobs?.()
-      await nextApp?.close?.()
-      await payload.destroy?.()
-    })())
-
-  if (options.announce) {
-    const { announce } = await import('./server/announce')
-    await announce(payload, url)
-  }
-  return { payload, http, url, close }
-}
-
-/** Stop accepting, let in-flight requests finish, close the database, exit 0. */
-export function exitGracefullyOnSignals(server: RunningServer, graceMs = 15_000): void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    server.payload.logger.info(`${signal} received: finishing in-flight requests, then exiting`)
-    const force = setTimeout(() => {
-      server.payload.logger.error(`shutdown took longer than ${graceMs} ms; exiting anyway`)
-      process.exit(1)
-    }, graceMs)
-    force.unref()
-    server.close().then(
-      () => process.exit(0),
-      (err) => {
-        server.payload.logger.error({ err }, 'error during shutdown')
-        process.exit(1)
-      },
-    )
-  }
-  process.once('SIGTERM', onSignal)
-  process.once('SIGINT', onSignal)
-}
-
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href
-if (isMain) {
+async function main() {
   const dev = process.env.PAYLOAD_DEV === '1'
   const apiOnly = process.env.API_ONLY === '1'
-  if (!dev && isClusterPrimary()) {
-    void runPrimary(webConcurrency())
-  } else {
-    const { lead } = workerRole()
-    startServer({ dev, apiOnly, runJobs: lead, seedIfEmpty: lead && (dev || process.env.SEED_DEMO === '1'), announce: lead && !apiOnly })
-      .then((s) => {
-        exitGracefullyOnSignals(s)
-        reportReadyToPrimary(s.close)
-      })
-      .catch((err) => {
-        console.error(err instanceof Error ? err.message : err)
-        process.exit(1)
-      })
-  }
+  if (!dev && isClusterPrimary()) return runPrimary(webConcurrency())
+  const { lead } = workerRole()
+  const { exitGracefullyOnSignals, startServer } = await import('./server/app')
+  const server = await startServer({ dev, apiOnly, runJobs: lead, seedIfEmpty: lead && (dev || process.env.SEED_DEMO === '1'), announce: lead && !apiOnly })
+  exitGracefullyOnSignals(server)
+  reportReadyToPrimary(server.close)
 }
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
