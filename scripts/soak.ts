@@ -2,11 +2,12 @@
  * `npm run soak` — many virtual customers against the real server for minutes, optionally killing it
  * mid-run, then the licensing invariants checked in the database.
  *
- *   npm run soak -- [--customers 200] [--minutes 5] [--kill 0] [--think-ms 200] [--keep]
+ *   npm run soak -- [--customers 200] [--minutes 5] [--kill 0] [--think-ms 200] [--processes <cores>] [--keep]
  *
  * The server is a child process (`src/server.ts`, API only, NODE_ENV=production) on a fresh SQLite
  * file in a temp DATA_DIR, with the rate limits raised (RATE_LIMIT_*=1000000) so they do not shape the
- * load. `--kill N` sends SIGKILL N times at random moments and starts the server again on the same
+ * load, and WEB_CONCURRENCY=--processes (default one per core). `--kill N` sends SIGKILL (to the primary and
+ * every worker at once) N times at random moments and starts the server again on the same
  * database and port (its start-up runs repairUnsyncedOrders). Requests that got no answer are not
  * acknowledged and are left out of the checks. Exit 1 on any 5xx or broken invariant.
  */
@@ -33,6 +34,7 @@ const customers = arg('customers', 200)
 const minutes = arg('minutes', 5)
 const kills = arg('kill', 0)
 const thinkMs = arg('think-ms', 200)
+const processes = arg('processes', os.availableParallelism())
 const keep = process.argv.includes('--keep')
 const log = (m: string) => process.stderr.write(`[soak] ${m}\n`)
 
@@ -50,6 +52,7 @@ const env: Record<string, string> = {
   RATE_LIMIT_REGISTER: '1000000',
   RATE_LIMIT_FORGOT_PASSWORD: '1000000',
   RATE_LIMIT_CLAIM: '1000000',
+  WEB_CONCURRENCY: String(processes),
 }
 Object.assign(process.env, env)
 
@@ -74,7 +77,7 @@ async function main() {
   let server: ServerChild = await startServerChild(serverEnv, { port })
   let rss = sampleRss(server.pid)
   let rssPeak = 0
-  log(`server pid ${server.pid} on ${server.url}; ${customers} customers for ${minutes} min, ${kills} kill(s)`)
+  log(`server pid ${server.pid} (${processes} process(es)) on ${server.url}; ${customers} customers for ${minutes} min, ${kills} kill(s)`)
 
   const stats = new RouteStats()
   const ledger = newLedger()
@@ -135,7 +138,7 @@ function report(r: { stats: RouteStats; results: Awaited<ReturnType<typeof check
     // not a checkout
   }
   console.log(`# PUMOTIX soak — commit ${commit}, ${os.cpus().length} CPUs, node ${process.version}, SQLite (WAL)`)
-  console.log(`${customers} customers, ${minutes} min (ran ${r.elapsed.toFixed(0)} s), think time ~${thinkMs} ms, ${kills} kill(s)${r.outages.length ? `, outages ${r.outages.map((o) => (o / 1000).toFixed(1) + ' s').join(', ')}` : ''}, server RSS peak ${r.rssPeak.toFixed(0)} MB`)
+  console.log(`${customers} customers, ${minutes} min (ran ${r.elapsed.toFixed(0)} s), think time ~${thinkMs} ms, ${processes} server process(es), ${kills} kill(s)${r.outages.length ? `, outages ${r.outages.map((o) => (o / 1000).toFixed(1) + ' s').join(', ')}` : ''}, server RSS peak ${r.rssPeak.toFixed(0)} MB (summed over its processes)`)
   console.log(`${r.stats.total()} requests, ${(r.stats.total() / r.elapsed).toFixed(1)}/s\n`)
   console.log('| route | results | p50 ms | p95 ms | p99 ms |\n| --- | --- | --- | --- | --- |')
   for (const x of r.stats.rows()) console.log(`| ${x.route} | ${x.results} | ${x.p50} | ${x.p95} | ${x.p99} |`)

@@ -70,9 +70,16 @@ export async function startServerChild(env: Record<string, string>, { port, read
     await exited
     clearTimeout(t)
   }
+  /** A crash: SIGKILL to the server and, with WEB_CONCURRENCY > 1, to every worker at the same moment. */
   const kill = async () => {
     if (gone) return
-    child.kill('SIGKILL')
+    for (const pid of processTree(child.pid!).reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
     await exited
   }
   return { url, port: p, pid: child.pid!, child, exited, output: () => out, stop, kill }
@@ -93,7 +100,7 @@ export function rssMb(pid: number): number {
 }
 
 /** `pid` and its descendants (the cluster primary and its workers). */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const parents = new Map<number, number[]>()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
