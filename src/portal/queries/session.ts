@@ -1,12 +1,13 @@
 /**
  * The logged-in user of the current request, read once per request (React cache) from the
- * `payload-token` cookie through Payload's own auth. Every portal read goes through `user` with
- * overrideAccess: false, so the collections' access rules decide what a customer sees.
+ * `payload-token` cookie through Payload's own auth strategies. Portal reads go through `user`: with
+ * overrideAccess: false, or — on the read-only hot pages — at the adapter level with the same owner
+ * condition the collection's access rule applies (see queries/controllers.ts).
  */
 import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { getPayload, type Payload } from 'payload'
+import { executeAuthStrategies, getPayload, type Payload } from 'payload'
 import { cache } from 'react'
 
 export interface PortalUser {
@@ -27,7 +28,11 @@ export const getPayloadClient = cache(async (): Promise<Payload> => getPayload({
 export const getSession = cache(async (): Promise<{ payload: Payload; user: PortalUser | null }> => {
   const payload = await getPayloadClient()
   try {
-    const { user } = await payload.auth({ headers: await headers() })
+    // Payload's auth strategies only (the JWT cookie → the user): `payload.auth()` also computes the
+    // permissions of every collection and field (getAccessResults), which the portal never uses and
+    // which cost more than the rest of a page's data — options' read access alone lists all of the
+    // customer's controllers. The user is the same: payload.auth() runs exactly these strategies.
+    const { user } = await executeAuthStrategies({ headers: await headers(), payload, canSetHeaders: false })
     if (user && (user as { collection?: string }).collection === 'users') return { payload, user: user as unknown as PortalUser }
   } catch (err) {
     payload.logger.warn({ err }, 'portal: could not read the session')
