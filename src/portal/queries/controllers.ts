@@ -1,8 +1,9 @@
 /**
- * Reading the customer's controllers, options and licenses — always as the logged-in user
- * (overrideAccess: false), and always filtered to their own, even for staff who may read more.
+ * Reading the customer's controllers, options and licenses — always filtered to their own, even for
+ * staff who may read more: as the logged-in user (overrideAccess: false), or where that would only
+ * repeat a check already made, with the reason beside it.
  */
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import type { Lang } from '../i18n'
 import type { PortalUser } from './session'
@@ -22,61 +23,101 @@ const CONTROLLER_FIELDS = {
   installedSequence: true,
   licenseSequence: true,
   factoryOptions: true,
-  entitlements: true,
+  entitlements: { option: true, state: true, order: true },
+}
+
+/** What My controllers and the account home show of each controller (optionCounts, licenseState). */
+const LIST_FIELDS = {
+  serial: true,
+  model: true,
+  lastRequestAt: true,
+  installedSequence: true,
+  licenseSequence: true,
+  factoryOptions: true,
+  entitlements: { option: true, state: true },
 }
 
 /**
- * The customer's controllers for lists and counts: depth 0, so options and orders are ids (see
- * optionCounts). Populating them cost ~5× the query time with 50 controllers.
+ * The reader's own controllers, read at the adapter level (`payload.db`): no afterRead hooks, field
+ * access or population, which cost ~4× the query itself on 50 documents. Access stays exactly as
+ * strict as the collection's: a customer's read rule is `owner equals user.id` (readControllers), and
+ * the portal applies that very condition to everybody, staff included. The selected fields carry no
+ * field-level read rule except hardwareId, which is readable by the controller's owner — the reader.
+ * Controllers have no localized fields, no drafts and no afterRead hooks, so nothing else differs.
  */
-export async function listMyControllers(payload: Payload, user: PortalUser, lang: Lang): Promise<ControllerDoc[]> {
-  if (!has(payload, 'controllers')) return []
-  const res = await payload.find({
-    collection: 'controllers' as never,
-    where: { owner: { equals: user.id } },
+async function findOwnControllers(payload: Payload, user: PortalUser, { where, select, limit }: { where?: Where; select: Record<string, unknown>; limit: number }) {
+  const own: Where = { owner: { equals: user.id } }
+  const res = await payload.db.find({
+    collection: 'controllers',
+    where: where ? { and: [own, where] } : own,
     sort: 'serial',
-    depth: 0,
-    select: CONTROLLER_FIELDS as never,
-    limit: 500,
-    locale: lang,
-    user,
-    overrideAccess: false,
+    select: select as never,
+    limit,
+    pagination: false,
   })
   return res.docs as unknown as ControllerDoc[]
 }
 
+/**
+ * The customer's controllers for lists and counts: options and orders are ids (see optionCounts).
+ * One query, no count query, no population; 50 controllers in ~1.5 ms instead of ~6 ms.
+ */
+export async function listMyControllers(payload: Payload, user: PortalUser, _lang: Lang): Promise<ControllerDoc[]> {
+  if (!has(payload, 'controllers')) return []
+  return findOwnControllers(payload, user, { select: LIST_FIELDS, limit: 500 })
+}
+
+/**
+ * One of the reader's controllers with its options' code and name (in `lang`, with Payload's fallback
+ * locale), or null. Orders stay ids: the page links to them by id only.
+ */
 export async function getMyController(payload: Payload, user: PortalUser, id: string, lang: Lang): Promise<ControllerDoc | null> {
   if (!has(payload, 'controllers') || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null
+  let c: ControllerDoc | undefined
   try {
-    const res = await payload.find({
-      collection: 'controllers' as never,
-      where: { and: [{ id: { equals: id } }, { owner: { equals: user.id } }] },
-      // Options (code, name) and orders (number) populated, nothing deeper: optionRows needs no more.
-      depth: 1,
-      select: CONTROLLER_FIELDS as never,
-      populate: { options: { code: true, name: true }, orders: { number: true } } as never,
-      limit: 1,
-      locale: lang,
-      user,
-      overrideAccess: false,
-    })
-    return (res.docs[0] as unknown as ControllerDoc) ?? null
+    ;[c] = await findOwnControllers(payload, user, { where: { id: { equals: id } }, select: CONTROLLER_FIELDS, limit: 1 })
   } catch {
     return null // an id the database cannot even parse is simply not one of theirs
   }
+  if (!c) return null
+  const ids = new Set<string>()
+  for (const f of c.factoryOptions ?? []) ids.add(String(idOf(f)))
+  for (const e of c.entitlements ?? []) if (e.option != null) ids.add(String(idOf(e.option)))
+  if (ids.size && has(payload, 'options')) {
+    // overrideAccess: the options' read rule (readOptions) lets a customer read every option their own
+    // controllers carry — exactly these ids — so checking it would only repeat a query over all of
+    // their controllers. Through payload.find for the localized name and its fallback locale.
+    const res = await payload.find({
+      collection: 'options' as never,
+      where: { id: { in: [...ids] } },
+      select: { code: true, name: true } as never,
+      depth: 0,
+      pagination: false,
+      locale: lang,
+      overrideAccess: true,
+    })
+    const byId = new Map((res.docs as unknown as OptionDoc[]).map((o) => [String(o.id), o]))
+    const populate = (v: OptionDoc | Id) => byId.get(String(idOf(v))) ?? v
+    c.factoryOptions = (c.factoryOptions ?? []).map(populate)
+    c.entitlements = (c.entitlements ?? []).map((e) => ({ ...e, option: populate(e.option) }))
+  }
+  return c
 }
 
+/**
+ * A controller's licenses, newest first, at the adapter level with the licenses' own read rule for a
+ * customer (`controller.owner equals user.id`) written out; licenses have no field-level read rules,
+ * localized fields or afterRead hooks.
+ */
 export async function listLicenses(payload: Payload, user: PortalUser, controllerId: Id): Promise<LicenseDoc[]> {
   if (!has(payload, 'licenses')) return []
-  const res = await payload.find({
-    collection: 'licenses' as never,
-    where: { controller: { equals: controllerId } },
+  const res = await payload.db.find({
+    collection: 'licenses',
+    where: { and: [{ controller: { equals: controllerId } }, { 'controller.owner': { equals: user.id } }] },
     sort: '-sequence',
-    depth: 0,
     limit: 200,
+    pagination: false,
     select: { sequence: true, options: true, issuedAt: true, createdAt: true, serial: true } as never,
-    user,
-    overrideAccess: false,
   })
   return res.docs as unknown as LicenseDoc[]
 }
@@ -87,11 +128,14 @@ export async function listOptionsOnSale(payload: Payload, user: PortalUser, lang
     collection: 'options' as never,
     where: { onSale: { equals: true } },
     sort: 'code',
+    select: { code: true, name: true, price: true, currency: true, modelIds: true, onSale: true } as never,
     depth: 0,
     limit: 500,
+    pagination: false,
     locale: lang,
-    user,
-    overrideAccess: false,
+    // Options on sale are readable by everybody, anonymous readers included (readOptions); checking the
+    // rule would only list all of the customer's controllers for the options they carry.
+    overrideAccess: true,
   })
   return res.docs as unknown as OptionDoc[]
 }
