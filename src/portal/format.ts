@@ -9,14 +9,26 @@ function toDate(value: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : d
 }
 
+/** One formatter per language and kind, made on first use: constructing an Intl formatter costs far more than formatting (a list formats one date per row). */
+function memo<F>(make: (locale: string) => F): (lang: Lang) => F {
+  const made = new Map<Lang, F>()
+  return (lang) => {
+    let f = made.get(lang)
+    if (!f) made.set(lang, (f = make(locales[lang])))
+    return f
+  }
+}
+const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }))
+const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }))
+
 export function formatDate(lang: Lang, value: unknown): string {
   const d = toDate(value)
-  return d ? new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(d) : '—'
+  return d ? dateFormat(lang).format(d) : '—'
 }
 
 export function formatDateTime(lang: Lang, value: unknown): string {
   const d = toDate(value)
-  return d ? new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC' : '—'
+  return d ? dateTimeFormat(lang).format(d) + ' UTC' : '—'
 }
 
 export function formatMoney(lang: Lang, minor: unknown, currency: unknown): string {

@@ -12,7 +12,8 @@ import { fmt, type Dict } from '../i18n'
 import { Dialog } from '../ui/Dialog'
 import { Alert, Button, ButtonLink, TextAreaField } from '../ui'
 
-type Texts = { t: Dict['addController']; list: Dict['controllers']; common: Dict['common'] }
+/** Only the texts it shows: they travel to the browser with the page. */
+type Texts = { t: Dict['addController']; list: Pick<Dict['controllers'], 'add' | 'addController'>; common: Dict['common'] }
 type Added = { id: string | number; serial: string; model: string }
 
 function claimError(r: ApiResult, { t, common }: Texts): { text: string; detail: string | null } {

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 
 import { AddController } from '../../../../portal/controllers/AddController'
 import { licenseState, listMyControllers, optionCounts } from '../../../../portal/queries/controllers'
@@ -8,7 +7,7 @@ import { formatDate } from '../../../../portal/format'
 import { fmt } from '../../../../portal/i18n'
 import { getI18n } from '../../../../portal/i18n/get-lang'
 import { Badge, PageHeader, Table } from '../../../../portal/ui'
-import { ClickableRow } from '../../../../portal/ui/ClickableRow'
+import { ClickableRows } from '../../../../portal/ui/ClickableRow'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.controllers.title }
@@ -26,7 +25,7 @@ export default async function ControllersPage({ searchParams }: { searchParams: 
       <PageHeader
         title={tc.title}
         lead={tc.lead}
-        actions={<AddController openInitially={(await searchParams).add === '1'} texts={{ t: t.addController, list: tc, common: t.common }} />}
+        actions={<AddController openInitially={(await searchParams).add === '1'} texts={{ t: t.addController, list: { add: tc.add, addController: tc.addController }, common: t.common }} />}
       />
       {controllers.length ? (
         <Table caption={tc.title} captionHidden stack>
@@ -39,31 +38,30 @@ export default async function ControllersPage({ searchParams }: { searchParams: 
               <th scope="col">{tc.lastRequest}</th>
             </tr>
           </thead>
-          <tbody>
+          {/* Rows are plain server-rendered elements; ClickableRows opens a row on a click anywhere in it. */}
+          <ClickableRows>
             {controllers.map((c) => {
               const { active, available } = optionCounts(c)
               const [tone, label] = licBadge[licenseState(c)]
               const href = `/account/controllers/${c.id}`
               return (
-                <ClickableRow key={String(c.id)} href={href}>
+                <tr key={String(c.id)} className="is-clickable" data-href={href}>
                   <td data-label={tc.serial}>
-                    {/* No prefetch: every visible row would cost the server a render of its controller page. */}
-                    <Link href={href} prefetch={false} className="mono" aria-label={fmt(tc.open, { serial: c.serial })}>
+                    {/* No prefetch (a plain link; ClickableRows navigates on the client): every visible row would cost the server a render of its controller page. */}
+                    <a href={href} className="mono" aria-label={fmt(tc.open, { serial: c.serial })}>
                       {c.serial}
-                    </Link>
+                    </a>
                   </td>
                   <td data-label={tc.model}>{c.model}</td>
-                  <td data-label={tc.options}>
-                    {active} / {available}
-                  </td>
+                  <td data-label={tc.options}>{`${active} / ${available}`}</td>
                   <td data-label={tc.license}>
                     <Badge tone={tone}>{label}</Badge>
                   </td>
                   <td data-label={tc.lastRequest}>{formatDate(lang, c.lastRequestAt)}</td>
-                </ClickableRow>
+                </tr>
               )
             })}
-          </tbody>
+          </ClickableRows>
         </Table>
       ) : (
         <p className="empty">{tc.empty}</p>

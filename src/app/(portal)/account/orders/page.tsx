@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 
 import { listMyOrders } from '../../../../portal/queries/orders'
 import { requireUser } from '../../../../portal/queries/session'
@@ -8,7 +7,7 @@ import { formatDate, formatMoney } from '../../../../portal/format'
 import { fmt } from '../../../../portal/i18n'
 import { getI18n } from '../../../../portal/i18n/get-lang'
 import { Badge, orderStatusTone, PageHeader, Table } from '../../../../portal/ui'
-import { ClickableRow } from '../../../../portal/ui/ClickableRow'
+import { ClickableRows } from '../../../../portal/ui/ClickableRow'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.orders.title }
@@ -36,16 +35,16 @@ export default async function OrdersPage() {
               <th scope="col">{to.status}</th>
             </tr>
           </thead>
-          <tbody>
+          <ClickableRows>
             {orders.map((o) => {
               const c = o.controller && typeof o.controller === 'object' ? (o.controller as ControllerDoc) : null
               const href = `/account/orders/${o.id}`
               return (
-                <ClickableRow key={String(o.id)} href={href}>
+                <tr key={String(o.id)} className="is-clickable" data-href={href}>
                   <td data-label={to.number}>
-                    <Link href={href} className="mono" aria-label={fmt(to.open, { number: o.number })}>
+                    <a href={href} className="mono" aria-label={fmt(to.open, { number: o.number })}>
                       {o.number}
-                    </Link>
+                    </a>
                   </td>
                   <td data-label={to.date}>{formatDate(lang, o.createdAt)}</td>
                   <td data-label={to.controller}>{c ? `${c.model} · ${c.serial}` : '—'}</td>
@@ -58,10 +57,10 @@ export default async function OrdersPage() {
                   <td data-label={to.status}>
                     <Badge tone={orderStatusTone(o.status)}>{t.status[o.status] ?? o.status}</Badge>
                   </td>
-                </ClickableRow>
+                </tr>
               )
             })}
-          </tbody>
+          </ClickableRows>
         </Table>
       ) : (
         <p className="empty">{to.empty}</p>
