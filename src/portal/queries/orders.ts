@@ -7,6 +7,11 @@ import type { OrderDoc } from './types'
 
 const ready = (payload: Payload) => Boolean((payload.collections as Record<string, unknown>).orders)
 
+/**
+ * The order list's and the account home's columns only, with the controller's serial and model: at
+ * depth 1 without a select, every order populated its customer, its items' options (whose read rule
+ * lists all of the customer's controllers) and the whole controller.
+ */
 export async function listMyOrders(payload: Payload, user: PortalUser, lang: Lang, status?: OrderDoc['status']): Promise<OrderDoc[]> {
   if (!ready(payload)) return []
   const res = await payload.find({
@@ -14,6 +19,9 @@ export async function listMyOrders(payload: Payload, user: PortalUser, lang: Lan
     where: status ? { and: [{ customer: { equals: user.id } }, { status: { equals: status } }] } : { customer: { equals: user.id } },
     sort: '-createdAt',
     depth: 1,
+    select: { number: true, createdAt: true, controller: true, items: { code: true }, total: true, currency: true, status: true, bill: { dueAt: true } } as never,
+    populate: { controllers: { serial: true, model: true } } as never,
+    pagination: false,
     limit: 200,
     locale: lang,
     user,
