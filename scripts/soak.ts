@@ -2,11 +2,11 @@
  * `npm run soak` — many virtual customers against the real server for minutes, optionally killing it
  * mid-run, then the licensing invariants checked in the database.
  *
- *   npm run soak -- [--customers 200] [--minutes 5] [--kill 0] [--think-ms 200] [--processes <cores>] [--keep]
+ *   npm run soak -- [--customers 200] [--minutes 5] [--kill 0] [--think-ms 200] [--processes 1] [--keep]
  *
  * The server is a child process (`src/server.ts`, API only, NODE_ENV=production) on a fresh SQLite
  * file in a temp DATA_DIR, with the rate limits raised (RATE_LIMIT_*=1000000) so they do not shape the
- * load, and WEB_CONCURRENCY=--processes (default one per core). `--kill N` sends SIGKILL (to the primary and
+ * load, and WEB_CONCURRENCY=--processes (default 1, the product's default). `--kill N` sends SIGKILL (to the primary and
  * every worker at once) N times at random moments and starts the server again on the same
  * database and port (its start-up runs repairUnsyncedOrders). Requests that got no answer are not
  * acknowledged and are left out of the checks. Exit 1 on any 5xx or broken invariant.
@@ -34,7 +34,7 @@ const customers = arg('customers', 200)
 const minutes = arg('minutes', 5)
 const kills = arg('kill', 0)
 const thinkMs = arg('think-ms', 200)
-const processes = arg('processes', os.availableParallelism())
+const processes = arg('processes', 1)
 const keep = process.argv.includes('--keep')
 const log = (m: string) => process.stderr.write(`[soak] ${m}\n`)
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — throughput and latency of the real server under load from this (second) process.
  *
- *   npm run bench -- [--customers 20] [--per-customer 10] [--seconds 15] [--connections 8] [--processes <cores>]
+ *   npm run bench -- [--customers 20] [--per-customer 10] [--seconds 15] [--connections 8] [--processes 1]
  *   BENCH_STRICT=1 npm run bench      exit 1 when a goal is missed
  *   npm run bench -- --pages-only     only the portal pages;  --no-pages: only the API
  *
@@ -37,8 +37,8 @@ const customers = arg('customers', pagesOnly ? 1 : 20)
 const perCustomer = arg('per-customer', pagesOnly ? 1 : 10)
 const seconds = arg('seconds', 15)
 const connections = arg('connections', 8)
-// Server processes (WEB_CONCURRENCY): one per core by default, as docs/deploy.md advises for a machine of its own.
-const processes = arg('processes', os.availableParallelism())
+// Server processes (WEB_CONCURRENCY): 1, the product's default; --processes 2 shows the cluster (docs/deploy.md).
+const processes = arg('processes', 1)
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-bench-'))
 const env: Record<string, string> = {
