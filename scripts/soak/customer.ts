@@ -59,11 +59,15 @@ export async function runCustomer(customer: SoakCustomer, ctx: Context): Promise
 
   const api = (route: string, path: string, init: Parameters<typeof call>[4] = {}) => call(stats, ctx.baseUrl, route, path, { token, ...init })
 
-  while (!token && Date.now() < ctx.deadline) {
-    const r = await api('POST /api/users/login', '/api/users/login', { method: 'POST', body: JSON.stringify({ email: customer.email, password: ctx.password }) })
-    if (r.ok && r.status === 200) token = (r.body as { token: string }).token
-    else await sleep(500)
+  const logIn = async () => {
+    token = ''
+    while (!token && Date.now() < ctx.deadline) {
+      const r = await api('POST /api/users/login', '/api/users/login', { method: 'POST', body: JSON.stringify({ email: customer.email, password: ctx.password }) })
+      if (r.ok && r.status === 200) token = (r.body as { token: string }).token
+      else await sleep(500)
+    }
   }
+  await logIn()
 
   const claim = async () => {
     const code = codes[0]
@@ -152,6 +156,10 @@ export async function runCustomer(customer: SoakCustomer, ctx: Context): Promise
     else if (roll < 0.8 && unpaid.length) r = await pay()
     else if (controllers.length) r = await apply()
     else r = await read()
+    // A session the server no longer knows (e.g. lost between two logins of this customer that raced
+    // after a client timeout: Payload keeps sessions in an array on the user) sends a browser back to the
+    // login page; the virtual customer logs in again (the 401 stays in the figures).
+    if (r?.ok && r.status === 401) await logIn()
     // Back off while the server is down; otherwise a short think time.
     await sleep(r && !r.ok ? 300 + Math.random() * 300 : Math.random() * 2 * ctx.thinkMs)
   }
