@@ -156,9 +156,9 @@ export async function runCustomer(customer: SoakCustomer, ctx: Context): Promise
     else if (roll < 0.8 && unpaid.length) r = await pay()
     else if (controllers.length) r = await apply()
     else r = await read()
-    // A session the server no longer knows (e.g. lost between two logins of this customer that raced
-    // after a client timeout: Payload keeps sessions in an array on the user) sends a browser back to the
-    // login page; the virtual customer logs in again (the 401 stays in the figures).
+    // A session the server no longer knows sends a browser back to the login page: the virtual customer
+    // logs in again (the 401 stays in the figures). Before logins were serialised per account, a login
+    // retried after a client timeout could lose the session of the one still running.
     if (r?.ok && r.status === 401) await logIn()
     // Back off while the server is down; otherwise a short think time.
     await sleep(r && !r.ok ? 300 + Math.random() * 300 : Math.random() * 2 * ctx.thinkMs)

@@ -7,7 +7,7 @@ import { createUser, createUsersOfEveryRole, TEST_PASSWORD } from '../support/us
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startTestServer()
+  server = await startTestServer({ RATE_LIMIT_LOGIN: '1000' }) // the login tests here are not about the rate limit (test/hardening is)
 })
 afterAll(async () => {
   await server?.close()
@@ -121,6 +121,24 @@ test('a wrong password repeated past the limit locks the account, even for the r
     const res = await server.api('POST', '/api/users/login', { body: { email: user.email, password: 'wrong-password' } })
     expect(res.status).toBe(401)
   }
+  const locked = await server.api('POST', '/api/users/login', { body: { email: user.email, password: TEST_PASSWORD } })
+  expect(locked.status).toBe(401)
+  expect(locked.text).toMatch(/lock/i)
+})
+
+test('logins of one account at the same moment each get a session the server accepts', async () => {
+  const user = await createUser(server.payload, 'customer')
+  for (let round = 0; round < 5; round++) {
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => login(server.api, user.email, TEST_PASSWORD)))
+    const me = await Promise.all(tokens.map((token) => server.api('GET', '/api/users/me', { token })))
+    expect(me.map((r) => String(r.body.user?.id))).toEqual(Array(4).fill(String(user.id)))
+  }
+})
+
+test('wrong passwords at the same moment are all counted: five at once lock the account', async () => {
+  const user = await createUser(server.payload, 'customer')
+  const wrong = await Promise.all(Array.from({ length: 5 }, () => server.api('POST', '/api/users/login', { body: { email: user.email, password: 'wrong-password' } })))
+  expect(wrong.map((r) => r.status)).toEqual(Array(5).fill(401))
   const locked = await server.api('POST', '/api/users/login', { body: { email: user.email, password: TEST_PASSWORD } })
   expect(locked.status).toBe(401)
   expect(locked.text).toMatch(/lock/i)
