@@ -1,5 +1,6 @@
 import * as migration_20261123_150026_initial from './20261123_150026_initial';
 import * as migration_20261123_163105_shared_state from './20261123_163105_shared_state';
+import * as migration_20261123_173329_media_storage_fields from './20261123_173329_media_storage_fields';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261123_163105_shared_state.up,
     down: migration_20261123_163105_shared_state.down,
-    name: '20261123_163105_shared_state'
+    name: '20261123_163105_shared_state',
+  },
+  {
+    up: migration_20261123_173329_media_storage_fields.up,
+    down: migration_20261123_173329_media_storage_fields.down,
+    name: '20261123_173329_media_storage_fields'
   },
 ];

@@ -9,7 +9,7 @@
  */
 import type { S3StorageOptions } from '@payloadcms/storage-s3'
 
-import { ConfigError, databaseChoice } from './env'
+import { ConfigError } from './env'
 
 export interface S3Settings {
   bucket: string
@@ -102,26 +102,17 @@ export function s3Settings(env: Env = process.env): S3Settings | undefined {
 
 /**
  * Options of `s3Storage` for the `media` collection. The plugin is always listed and `enabled` only
- * with S3_BUCKET: disabled, it leaves the collections and the database schema as they are and only
- * registers its (inactive) admin upload provider, so the admin import map is the same whether or not
- * S3 is configured where `npm run generate:importmap` runs.
+ * with S3_BUCKET, and its two columns on `media` (prefix, _objectKey) always exist
+ * (`alwaysInsertFields`; migration 20261123_*_media_storage_fields), so the database schema and the
+ * admin import map are the same whether or not S3 is configured: a SQLite or MongoDB deployment can
+ * move its uploads to S3 without a schema change.
  */
 export function s3StorageOptions(env: Env = process.env): S3StorageOptions {
   const s3 = s3Settings(env)
-  if (!s3) return { enabled: false, bucket: '', collections: { media: true }, config: {} }
-  // The plugin adds two columns to `media` (prefix, _objectKey). MongoDB needs no migration for them;
-  // on SQLite no committed migration adds them yet, and without them every media read fails (news
-  // covers included). Refuse at start rather than fail on requests; DB_PUSH=1 (scratch databases and
-  // the tests) lets the adapter push them.
-  if (databaseChoice(env.DATABASE_URI ?? '').kind === 'sqlite' && env.DB_PUSH !== '1') {
-    throw new ConfigError(
-      'S3_BUCKET is set but the database is SQLite, whose migrations do not yet add the columns S3 storage ' +
-        'needs (media.prefix, media._objectKey): use S3 with MongoDB (DATABASE_URI=mongodb://…), or unset S3_BUCKET ' +
-        'to keep uploads in DATA_DIR/media. See docs/deploy.md, "Uploads".',
-    )
-  }
+  if (!s3) return { enabled: false, alwaysInsertFields: true, bucket: '', collections: { media: true }, config: {} }
   return {
     enabled: true,
+    alwaysInsertFields: true,
     bucket: s3.bucket,
     // Served through Payload (disablePayloadAccessControl unset): /api/media/file/<name> stays the URL.
     collections: { media: s3.prefix ? { prefix: s3.prefix } : true },

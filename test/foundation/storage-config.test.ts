@@ -61,6 +61,7 @@ test('plugin options: media through Payload (access control on), client settings
   const options = s3StorageOptions({ ...MONGO, S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret', S3_PREFIX: 'pmx' })
   expect(options).toEqual({
     enabled: true,
+    alwaysInsertFields: true,
     bucket: 'media',
     collections: { media: { prefix: 'pmx' } },
     config: {
@@ -74,15 +75,16 @@ test('plugin options: media through Payload (access control on), client settings
   })
   expect(s3StorageOptions({ ...MONGO, S3_BUCKET: 'media', S3_REGION: 'eu-central-1' })).toEqual({
     enabled: true,
+    alwaysInsertFields: true,
     bucket: 'media',
     collections: { media: true },
     config: { region: 'eu-central-1', forcePathStyle: false },
   })
 })
 
-test('S3 on a migrated SQLite database is refused at start (no migration adds the columns yet); DB_PUSH=1 scratch databases may', () => {
-  expect(() => s3StorageOptions({ S3_BUCKET: 'media' })).toThrow(ConfigError)
-  expect(() => s3StorageOptions({ S3_BUCKET: 'media', DATABASE_URI: 'file:./data/pumotix.db' })).toThrow(/^S3_BUCKET is set but the database is SQLite/)
-  expect(s3StorageOptions({ S3_BUCKET: 'media', DB_PUSH: '1' }).enabled).toBe(true)
+test('the plugin\'s columns exist with or without S3 (one schema, one migration), so S3 works on SQLite and MongoDB alike', () => {
+  expect(s3StorageOptions({}).alwaysInsertFields).toBe(true)
+  expect(s3StorageOptions({ S3_BUCKET: 'media' }).alwaysInsertFields).toBe(true)
+  expect(s3StorageOptions({ S3_BUCKET: 'media', DATABASE_URI: 'file:./data/pumotix.db' }).enabled).toBe(true)
   expect(s3StorageOptions({ S3_BUCKET: 'media', ...MONGO }).enabled).toBe(true)
 })

@@ -38,9 +38,7 @@ beforeAll(async () => {
     S3_ACCESS_KEY_ID: KEY.id,
     S3_SECRET_ACCESS_KEY: KEY.secret,
     S3_PREFIX: PREFIX,
-    // SQLite: no committed migration adds the plugin's columns (media.prefix, media._objectKey) yet, so
-    // the adapter pushes the schema (src/config/storage.ts refuses S3 on a migrated SQLite database).
-    ...(process.env.MONGODB_URI || process.env.PAYLOAD_DATABASE === 'mongodb' ? {} : { DB_PUSH: '1' }),
+    // On SQLite the committed migrations (incl. media_storage_fields) make the schema: no DB_PUSH.
   })
 })
 
