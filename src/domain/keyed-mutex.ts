@@ -8,8 +8,8 @@
  * 2. Across processes (several app instances on MongoDB or on one SQLite file): after its turn in the
  *    chain, the caller also takes a LEASE, a row in the `lock-leases` collection whose unique index on
  *    `key` is the lock: inserting it means holding it, a row already there means someone else holds it,
- *    so the caller retries with a growing backoff (2 ms → 50 ms) until LOCK_WAIT (10 s), then fails
- *    with 503 "try again". A lease expires LEASE (30 s) after it was taken or last renewed; the holder
+ *    so the caller retries with a growing backoff (2 ms → 50 ms) until LOCK_WAIT (15 s), then fails
+ *    with 503 "try again". A lease expires LEASE (10 s) after it was taken or last renewed; the holder
  *    renews it every LEASE/3 while its work runs, so only a lease left by a killed or stalled
  *    process expires and is taken over. Release deletes the row by key and the holder's token.
  *    On SQLite acquiring is one `INSERT … ON CONFLICT(key) DO UPDATE … WHERE expires_at <= now
@@ -43,8 +43,10 @@ const { tails } = state
 export const LOCK_LEASES_SLUG = 'lock-leases'
 const TABLE = 'lock_leases'
 
-export const DEFAULT_LEASE_MS = 30_000
-export const DEFAULT_WAIT_MS = 10_000
+// The wait outlasts a lease: a caller that finds the lease of a killed process gets it when it expires,
+// instead of answering 503 (the 2-process soak with kills, at 30 s leases and 10 s waits: 3 × 503).
+export const DEFAULT_LEASE_MS = 10_000
+export const DEFAULT_WAIT_MS = 15_000
 const FIRST_BACKOFF_MS = 2
 const MAX_BACKOFF_MS = 50
 

@@ -11,7 +11,7 @@ import type { Options } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
 import { rateLimitStoreKind, sharedLocksEnabled } from '../../src/config/shared-state'
-import { leasesFor, LockTimeoutError, useSharedLocks, withLock } from '../../src/domain/keyed-mutex'
+import { DEFAULT_LEASE_MS, DEFAULT_WAIT_MS, leasesFor, LockTimeoutError, useSharedLocks, withLock } from '../../src/domain/keyed-mutex'
 import { DatabaseStore } from '../../src/server/rate-limit-store'
 import { bootPayload, type TestContext } from '../support/payload'
 
@@ -77,6 +77,17 @@ describe('lock lease', () => {
     expect(ranAt).toBeGreaterThanOrEqual(releasedAt)
     expect(ranAt - releasedAt).toBeLessThan(300) // the backoff stays short
     expect(tokenDuringWork).not.toBe('other-instance')
+  })
+
+  test('a caller that meets the lease of a process killed just now waits for it to expire and then runs (the wait outlasts a lease)', async () => {
+    expect(DEFAULT_WAIT_MS).toBeGreaterThan(DEFAULT_LEASE_MS)
+    // Taken a moment ago by a process that was then killed: never renewed, never released.
+    expect(await otherInstanceTries('unit:killed', 'killed-process', LEASE_MS)).toBe(true)
+    const started = Date.now()
+    const during = await withLock('unit:killed', async () => leaseOf('unit:killed'))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LEASE_MS - 50)
+    expect(during?.token).not.toBe('killed-process')
+    expect(await leaseOf('unit:killed')).toBeUndefined()
   })
 
   test('a lease held past the wait gives a 503 that says to try again, and leaves the holder alone', async () => {
