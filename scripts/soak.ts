@@ -152,6 +152,7 @@ function report(r: { stats: RouteStats; results: Awaited<ReturnType<typeof check
   for (const x of r.results) for (const v of x.violations.slice(0, 10)) console.log(`  - ${v}`)
   const fiveXX = r.stats.serverErrors()
   if (fiveXX) console.log(`\n${fiveXX} answers were 5xx:\n${r.stats.serverErrorSamples.join('\n')}`)
+  if (r.stats.clientErrorSamples.size) console.log(`\n4xx answers (the first of each kind):\n${[...r.stats.clientErrorSamples].map(([k, v]) => `${k}: ${v}`).join('\n')}`)
   if (r.unexpectedExit) console.log(`\n${r.unexpectedExit}`)
   const failed = fiveXX > 0 || broken > 0 || Boolean(r.unexpectedExit)
   console.log(`\n${failed ? 'FAILED' : 'passed'}: ${fiveXX} × 5xx, ${broken} broken invariant(s)`)

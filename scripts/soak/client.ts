@@ -9,6 +9,8 @@ export class RouteStats {
   private times = new Map<string, number[]>()
   /** The first few 5xx answers, for the report. */
   readonly serverErrorSamples: string[] = []
+  /** The first answer of each 4xx status per route (what the server refused, and why), for the report. */
+  readonly clientErrorSamples = new Map<string, string>()
 
   record(route: string, result: string, ms: number) {
     const byResult = this.counts.get(route) ?? new Map<string, number>()
@@ -61,6 +63,8 @@ export async function call(
     const ms = performance.now() - t0
     stats.record(route, String(res.status), ms)
     if (res.status >= 500 && stats.serverErrorSamples.length < 10) stats.serverErrorSamples.push(`${route} ${res.status}: ${text.slice(0, 300)}`)
+    const label = `${route} ${res.status}`
+    if (res.status >= 400 && res.status < 500 && !stats.clientErrorSamples.has(label)) stats.clientErrorSamples.set(label, text.slice(0, 300))
     let body: unknown = text
     try {
       body = JSON.parse(text)

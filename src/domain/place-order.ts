@@ -16,6 +16,12 @@ import { withLock } from './keyed-mutex'
 import { nextOrderNumber } from './order-number'
 import { langOf } from '../../templates/types'
 
+/** The unique index refused `path`'s value (Payload reports it as a ValidationError on that field, on SQLite and MongoDB). */
+function refusedAsDuplicate(err: unknown, path: string): boolean {
+  const e = err as { name?: string; data?: { errors?: { path?: string }[] } }
+  return e?.name === 'ValidationError' && !!e.data?.errors?.some((f) => f.path === path)
+}
+
 type OptionDoc = { id: string | number; code: string; name: string; price: number; currency: string; modelIds?: number[]; onSale?: boolean }
 
 export async function placeOrder(payload: Payload, req: PayloadRequest, body: Record<string, unknown>) {
@@ -60,30 +66,38 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
     if (options.some((o) => o.currency !== currency)) throw unprocessable('These options are priced in different currencies; order them separately.')
 
     const now = new Date()
-    const number = await nextOrderNumber(payload, now)
     const total = options.reduce((sum, o) => sum + o.price, 0)
-    const order = await payload.create({
-      collection: 'orders',
-      overrideAccess: true,
-      data: {
-        number,
-        customer: ownerId,
-        controller: controller.id,
-        items: options.map((o) => ({ option: o.id, code: o.code, name: o.name, unitPrice: o.price, currency: o.currency })),
-        total,
-        currency,
-        status: 'awaiting_payment',
-        entitlementsSynced: true,
-        placedBy: user.id,
-        bill: {
-          seller: seller(),
-          buyer: { name: owner?.name ?? '', email: owner?.email ?? '', phone: (owner as { phone?: string } | null)?.phone ?? '' },
-          issuedAt: now.toISOString(),
-          dueAt: new Date(now.getTime() + paymentTermDays() * 86400000).toISOString(),
-          paymentReference: number,
-        },
-      } as never,
+    const orderData = (number: string) => ({
+      number,
+      customer: ownerId,
+      controller: controller.id,
+      items: options.map((o) => ({ option: o.id, code: o.code, name: o.name, unitPrice: o.price, currency: o.currency })),
+      total,
+      currency,
+      status: 'awaiting_payment',
+      entitlementsSynced: true,
+      placedBy: user.id,
+      bill: {
+        seller: seller(),
+        buyer: { name: owner?.name ?? '', email: owner?.email ?? '', phone: (owner as { phone?: string } | null)?.phone ?? '' },
+        issuedAt: now.toISOString(),
+        dueAt: new Date(now.getTime() + paymentTermDays() * 86400000).toISOString(),
+        paymentReference: number,
+      },
     })
+    // Two orders placed at the same moment (on other controllers, or in another process) can be given
+    // the same next number; the unique index refuses the second, which then takes the number after.
+    let order!: { id: string | number; number?: string }
+    let number = ''
+    for (let attempt = 1; ; attempt++) {
+      number = await nextOrderNumber(payload, now)
+      try {
+        order = (await payload.create({ collection: 'orders', overrideAccess: true, data: orderData(number) as never })) as typeof order
+        break
+      } catch (err) {
+        if (attempt >= 10 || !refusedAsDuplicate(err, 'number')) throw err
+      }
+    }
     await payload.update({
       collection: 'controllers',
       id: controller.id,

@@ -3,7 +3,8 @@
  * one MongoDB database with MONGODB_URI=…), with the rate-limit
  * counters and the keyed locks shared through the database (RATE_LIMIT_STORE=database,
  * SHARED_LOCKS=1): one login budget per client across both, license sequences without gaps or
- * duplicates when applies land on both, and one winner when both get a claim of the same controller.
+ * duplicates when applies land on both, one winner when both get a claim of the same controller, and
+ * distinct order numbers when orders land on both at once.
  * This test process prepares the database (migrations, signing key, fixtures) through the Local API.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
@@ -161,5 +162,24 @@ test('two customers claim one unclaimed controller at once, one through each ins
     const winner = results[0].status === 200 ? a : b
     expect(String(stored.owner)).toBe(String(winner.id))
   }
+  expect(await leaseKeys()).toEqual([])
+})
+
+test('orders of many customers at the same moment, spread over both instances: all 201, each with its own number', async () => {
+  const option = await createOption(payload, { price: 1000 })
+  const buyers = await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      const customer = await createUser(payload, 'customer')
+      const controller = await createController(payload, { owner: customer.id })
+      return { controller, token: await tokenFor(payload, customer.email) }
+    }),
+  )
+  const results = await Promise.all(
+    buyers.map(({ controller, token }, i) => instances[i % 2].api('POST', '/api/orders', { token, body: { controller: controller.id, items: [{ option: option.id }] } })),
+  )
+  expect(results.map((r) => r.status)).toEqual(Array(16).fill(201))
+  const numbers = results.map((r) => r.body.doc.number as string)
+  expect(new Set(numbers).size).toBe(16)
+  for (const r of results) expect(r.body.doc.bill.paymentReference).toBe(r.body.doc.number)
   expect(await leaseKeys()).toEqual([])
 })
