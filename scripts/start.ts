@@ -6,7 +6,7 @@ import cluster from 'node:cluster'
 
 import { isProduction } from '../src/config/env'
 import { payloadSecret } from '../src/config/secrets'
-import { isClusterPrimary, reportReadyToPrimary, runPrimary, webConcurrency, workerRole } from '../src/server/cluster'
+import { serve } from '../src/server/cluster'
 import { buildIfNeeded } from './build-if-needed'
 
 async function main() {
@@ -16,12 +16,7 @@ async function main() {
   if (!cluster.isWorker) buildIfNeeded()
   // Next.js and React run optimised; `isProduction` above still reflects what the operator declared.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
-  if (isClusterPrimary()) return runPrimary(webConcurrency())
-  const { lead } = workerRole()
-  const { exitGracefullyOnSignals, startServer } = await import('../src/server/app')
-  const server = await startServer({ runJobs: lead, seedIfEmpty: lead && (!isProduction || process.env.SEED_DEMO === '1'), announce: lead })
-  exitGracefullyOnSignals(server)
-  reportReadyToPrimary(server.close)
+  await serve({ seedDemo: !isProduction || process.env.SEED_DEMO === '1' })
 }
 
 main().catch((err) => {

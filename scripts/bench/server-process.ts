@@ -99,22 +99,28 @@ export function rssMb(pid: number): number {
   return readKb(`/proc/${pid}/status`, 'VmRSS') / 1024
 }
 
-/** `pid` and its descendants (the cluster primary and its workers). */
-export function processTree(pid: number): number[] {
-  const parents = new Map<number, number[]>()
+/** Every process's children, from one scan of /proc (Linux). */
+export function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       // "pid (comm) state ppid …": comm may hold spaces, so split after its closing parenthesis.
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
     } catch {
       // gone meanwhile
     }
   }
+  return children
+}
+
+/** `pid` and its descendants (the cluster primary and its workers). */
+export function processTree(pid: number): number[] {
+  const children = childrenByParent()
   const out = [pid]
-  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []))
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []))
   return out
 }
 

@@ -2,6 +2,7 @@
  * Reading the process environment in one place, so every setting has one name, one default and one
  * error message. The README's table of environment variables mirrors this file.
  */
+import os from 'node:os'
 import path from 'node:path'
 
 export const projectRoot = process.cwd()
@@ -55,5 +56,15 @@ export function numberSetting(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number; got "${raw}".`)
+  return n
+}
+
+/** WEB_CONCURRENCY: unset or 1 → one process; `auto` → one per core; a whole number 1–64. */
+export function webConcurrency(value = process.env.WEB_CONCURRENCY): number {
+  const v = (value ?? '').trim()
+  if (v === '') return 1
+  if (v === 'auto') return Math.max(1, os.availableParallelism())
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64; got "${value}".`)
   return n
 }

@@ -6,9 +6,8 @@
  * target, normally behind a proxy with two or more instances) or when WEB_CONCURRENCY > 1. A single
  * SQLite process keeps the in-memory versions, which cost nothing.
  */
-import os from 'node:os'
 
-import { ConfigError } from './env'
+import { ConfigError, webConcurrency } from './env'
 
 type Env = Record<string, string | undefined>
 export type DatabaseKind = 'sqlite' | 'mongodb'
@@ -18,13 +17,7 @@ export const databaseKindOf = (adapterName: string): DatabaseKind => (adapterNam
 
 function severalInstancesLikely(kind: DatabaseKind, env: Env): boolean {
   if (kind === 'mongodb') return true
-  // WEB_CONCURRENCY as the cluster reads it: unset → 1, `auto` → one process per core, else a whole number.
-  const raw = (env.WEB_CONCURRENCY ?? '').trim()
-  if (raw === '') return false
-  if (raw === 'auto') return os.availableParallelism() > 1
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`WEB_CONCURRENCY must be "auto" or a whole number of processes (1 or more); got "${env.WEB_CONCURRENCY}".`)
-  return n > 1
+  return webConcurrency(env.WEB_CONCURRENCY) > 1
 }
 
 /** RATE_LIMIT_STORE=database|memory; unset: database on MongoDB or with WEB_CONCURRENCY > 1, else memory. */

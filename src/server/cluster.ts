@@ -10,34 +10,24 @@
  * per-controller locks are shared there when WEB_CONCURRENCY > 1 (src/config/shared-state.ts).
  */
 import cluster, { type Worker } from 'node:cluster'
-import os from 'node:os'
 
-export interface WorkerRole {
+import { webConcurrency } from '../config/env'
+
+interface WorkerRole {
   /** Runs migrations, seeding, the announcement and the background jobs. */
   lead: boolean
 }
 
 const LEAD_ENV = 'PUMOTIX_LEAD_WORKER'
 
-/** WEB_CONCURRENCY: unset or 1 → one process; `auto` → one per core; a whole number 1–64. */
-export function webConcurrency(value = process.env.WEB_CONCURRENCY): number {
-  const v = (value ?? '').trim()
-  if (v === '') return 1
-  if (v === 'auto') return Math.max(1, os.availableParallelism())
-  const n = Number(v)
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64; got "${value}".`)
-  return n
-}
 
 /** This process's role: a single process, or a cluster worker, does the lead's work unless told otherwise. */
-export function workerRole(): WorkerRole {
+function workerRole(): WorkerRole {
   return { lead: !cluster.isWorker || process.env[LEAD_ENV] === '1' }
 }
 
-export const isClusterPrimary = (): boolean => cluster.isPrimary && webConcurrency() > 1
-
 /** In a worker: tell the primary it is serving, and leave when the primary is gone. */
-export function reportReadyToPrimary(close: () => Promise<void>): void {
+function reportReadyToPrimary(close: () => Promise<void>): void {
   if (!cluster.isWorker) return
   process.send?.({ type: 'pumotix:ready' })
   // A primary that was killed cannot stop its workers: they stop themselves (and free the port).
@@ -46,8 +36,23 @@ export function reportReadyToPrimary(close: () => Promise<void>): void {
   })
 }
 
+/**
+ * What an entry point (src/server.ts, scripts/start.ts) runs: the cluster primary with WEB_CONCURRENCY > 1
+ * (not in dev), else the app itself — where only the lead seeds, announces and runs the jobs. The app is
+ * imported only here, so a primary never loads it.
+ */
+export async function serve({ dev = false, apiOnly = false, seedDemo }: { dev?: boolean; apiOnly?: boolean; seedDemo: boolean }): Promise<void> {
+  const processes = webConcurrency()
+  if (!dev && cluster.isPrimary && processes > 1) return runPrimary(processes)
+  const { lead } = workerRole()
+  const { exitGracefullyOnSignals, startServer } = await import('./app')
+  const server = await startServer({ dev, apiOnly, runJobs: lead, seedIfEmpty: lead && seedDemo, announce: lead && !apiOnly })
+  exitGracefullyOnSignals(server)
+  reportReadyToPrimary(server.close)
+}
+
 /** The primary: fork the lead, wait until it serves, fork the rest, keep them running, stop them on a signal. */
-export async function runPrimary(count: number, log: (message: string) => void = (m) => console.log(`[pumotix] ${m}`)): Promise<void> {
+async function runPrimary(count: number, log: (message: string) => void = (m) => console.log(`[pumotix] ${m}`)): Promise<void> {
   let stopping = false
   const restarts: number[] = []
 

@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@jest/globals'
 
+import { childrenByParent } from '../../scripts/bench/server-process'
 import { freePort } from '../support/server'
 import { SERVER_NODE_ARGS } from '../../src/config/node-args'
 
@@ -102,19 +103,7 @@ test('first start generates the secret (0600, one log line), serves health probe
 }, 120_000)
 
 /** The processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  const out: number[] = []
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry))
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return out
-}
+const childrenOf = (pid: number): number[] => childrenByParent().get(pid) ?? []
 
 async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
