@@ -14,9 +14,13 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1'
   // With WEB_CONCURRENCY > 1 this script runs again in every worker (node:cluster): only the primary builds.
   if (!cluster.isWorker) buildIfNeeded()
-  // Next.js and React run optimised; `isProduction` above still reflects what the operator declared.
+  // Demo data only where the operator did not declare production. Decided here, before NODE_ENV is
+  // forced below: cluster workers run this script again with the forced NODE_ENV, so they read the
+  // primary's decision instead (they had taken every start for production and never seeded).
+  if (!cluster.isWorker) process.env.PUMOTIX_SEED_DEMO = !isProduction || process.env.SEED_DEMO === '1' ? '1' : '0'
+  // Next.js and React run optimised.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
-  await serve({ seedDemo: !isProduction || process.env.SEED_DEMO === '1' })
+  await serve({ seedDemo: process.env.PUMOTIX_SEED_DEMO === '1' })
 }
 
 main().catch((err) => {
