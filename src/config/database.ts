@@ -7,6 +7,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { databaseChoice, projectRoot } from './env'
 import { indexHasManyParents } from './sqlite-parent-indexes'
+import { installStatementCache } from './sqlite-statement-cache'
 
 export const migrationDir = path.resolve(projectRoot, 'migrations')
 
@@ -28,6 +29,7 @@ export function databaseAdapter(): DatabaseAdapterObj {
     const file = choice.url.slice('file:'.length)
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   }
+  installStatementCache()
   return sqliteAdapter({
     client: { url: choice.url },
     migrationDir,
