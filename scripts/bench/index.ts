@@ -128,8 +128,11 @@ async function main() {
   const apply = await load('license issuance (POST /api/controllers/:id/apply)', server.url, {
     method: 'POST',
     setupRequest: (req) => {
+      // Each controller in turn; a controller's next apply switches AXIS4 the other way, so every
+      // license changes its option states (as a customer's Apply does).
+      const round = Math.floor(k / data.controllers.length)
       const c = data.controllers[k++ % data.controllers.length]
-      return { ...req, path: `/api/controllers/${c.id}/apply`, headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.get(c.ownerEmail)}` }, body: JSON.stringify({ options: k % 2 ? ['THC'] : ['THC', 'AXIS4'] }) }
+      return { ...req, path: `/api/controllers/${c.id}/apply`, headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.get(c.ownerEmail)}` }, body: JSON.stringify({ options: round % 2 ? ['THC'] : ['THC', 'AXIS4'] }) }
     },
   }, { connections, seconds })
   log(`apply: ${apply.perSecond.toFixed(1)}/s p95 ${apply.p95} ms ${JSON.stringify(apply.statuses)}`)
