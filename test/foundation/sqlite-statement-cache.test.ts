@@ -93,6 +93,21 @@ describe('on a libsql connection', () => {
     expect((await a.execute('select x from u order by x')).rows.map((r) => Number(r.x))).toEqual([1, 2])
   })
 
+  test('a statement that failed while returning rows runs again (as Payload inserts do)', async () => {
+    const a = connect('returning.db')
+    await a.execute('create table r (id integer primary key, x integer unique)')
+    const insert = (x: number) => a.execute({ sql: 'insert into r (x) values (?) returning id, x', args: [x] })
+    expect(Number((await insert(1)).rows[0].x)).toBe(1)
+    await expect(insert(1)).rejects.toThrow(/UNIQUE/)
+    let row: Record<string, unknown> = {}
+    const again = await counted(async () => {
+      row = (await insert(2)).rows[0]
+    })
+    expect(again.hits).toBe(1)
+    expect(Number(row.x)).toBe(2)
+    expect(Number((await a.execute('select count(*) as n from r')).rows[0].n)).toBe(2)
+  })
+
   test('keeps at most its size, dropping the least recently used', async () => {
     installStatementCache(3)
     try {
