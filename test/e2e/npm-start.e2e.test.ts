@@ -45,7 +45,7 @@ test('npm start with WEB_CONCURRENCY=2 on a fresh data folder seeds the demo dat
       PORT: String(port),
       WEB_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
-    },
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -68,7 +68,7 @@ test('npm start with WEB_CONCURRENCY=2 on a fresh data folder seeds the demo dat
       tokens.push(((await res.json()) as { token: string }).token)
     }
     // Seeded once: one account per demo address, as the admin sees the users.
-    const admin = tokens[demoUsers.findIndex((u) => u.roles.includes('admin'))]
+    const admin = tokens[demoUsers.findIndex((u) => (u.roles as readonly string[]).includes('admin'))]
     const list = await fetch(`${url}/api/users?limit=100&depth=0&where[email][like]=pumotix.local`, { headers: { authorization: `JWT ${admin}` } })
     expect(list.status).toBe(200)
     const emails = ((await list.json()) as { docs: { email: string }[] }).docs.map((d) => d.email).sort()
