@@ -61,13 +61,8 @@ export function s3Settings(env: Env = process.env): S3Settings | undefined {
   const endpointRaw = setting(env, 'S3_ENDPOINT')
   let endpoint: string | undefined
   if (endpointRaw) {
-    let u: URL
-    try {
-      u = new URL(endpointRaw)
-    } catch {
-      throw new ConfigError(`S3_ENDPOINT must be an absolute http(s) URL such as http://minio:9000; got "${endpointRaw}".`)
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    const protocol = URL.canParse(endpointRaw) ? new URL(endpointRaw).protocol : ''
+    if (protocol !== 'http:' && protocol !== 'https:') {
       throw new ConfigError(`S3_ENDPOINT must be an absolute http(s) URL such as http://minio:9000; got "${endpointRaw}".`)
     }
     endpoint = endpointRaw.replace(/\/+$/, '')
