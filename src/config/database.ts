@@ -5,7 +5,7 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
-import { databaseChoice, projectRoot } from './env'
+import { ConfigError, databaseChoice, projectRoot } from './env'
 import { indexHasManyParents } from './sqlite-parent-indexes'
 import { installStatementCache } from './sqlite-statement-cache'
 
@@ -13,7 +13,7 @@ export const migrationDir = path.resolve(projectRoot, 'migrations')
 
 function sqliteSynchronous(): 'NORMAL' | 'FULL' {
   const v = (process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL').trim().toUpperCase()
-  if (v !== 'NORMAL' && v !== 'FULL') throw new Error(`SQLITE_SYNCHRONOUS must be NORMAL or FULL; got "${process.env.SQLITE_SYNCHRONOUS}".`)
+  if (v !== 'NORMAL' && v !== 'FULL') throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL; got "${process.env.SQLITE_SYNCHRONOUS}".`)
   return v
 }
 

@@ -21,6 +21,8 @@
  */
 import Database from 'libsql'
 
+import { ConfigError } from './env'
+
 const KNOWN_COLUMNS = Symbol('knownColumns')
 
 interface CachedStatement {
@@ -47,7 +49,7 @@ const stats: StatementCacheStats = { hits: 0, misses: 0, size: 0 }
 export function statementCacheSize(): number {
   const raw = (process.env.SQLITE_STATEMENT_CACHE ?? '256').trim()
   const n = Number(raw)
-  if (!/^\d+$/.test(raw) || n > 100_000) throw new Error(`SQLITE_STATEMENT_CACHE must be a whole number from 0 (off) to 100000; got "${process.env.SQLITE_STATEMENT_CACHE}".`)
+  if (!/^\d+$/.test(raw) || n > 100_000) throw new ConfigError(`SQLITE_STATEMENT_CACHE must be a whole number from 0 (off) to 100000; got "${process.env.SQLITE_STATEMENT_CACHE}".`)
   return n
 }
 
