@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('My controllers (listMyControllers)', () => {
   test('the reader’s own controllers only, by serial, with the listed fields and nothing staff-only', async () => {
-    const list = await listMyControllers(payload, me, 'en')
+    const list = await listMyControllers(payload, me)
     expect(list.map((c) => c.id)).toEqual([ids.mine, ids.mineToo])
     const [c] = list
     expect(c).toMatchObject({ model: 'PUMOTIX NC-300', licenseSequence: 1 })
@@ -68,7 +68,7 @@ describe('My controllers (listMyControllers)', () => {
   })
 
   test('staff see only their own account’s controllers in the portal (none here)', async () => {
-    expect(await listMyControllers(payload, staff, 'en')).toEqual([])
+    expect(await listMyControllers(payload, staff)).toEqual([])
   })
 })
 
@@ -108,9 +108,9 @@ describe('one controller (getMyController) and its licenses', () => {
 
   test('after a transfer the former owner sees neither the controller nor its licenses', async () => {
     await payload.update({ collection: 'controllers', id: ids.mineToo, overrideAccess: true, data: { owner: victim.id } as never })
-    expect((await listMyControllers(payload, me, 'en')).map((c) => c.id)).toEqual([ids.mine])
+    expect((await listMyControllers(payload, me)).map((c) => c.id)).toEqual([ids.mine])
     expect(await getMyController(payload, me, String(ids.mineToo), 'en')).toBeNull()
-    expect((await listMyControllers(payload, victim, 'en')).map((c) => c.id).sort()).toEqual([ids.mineToo, ids.theirs].sort())
+    expect((await listMyControllers(payload, victim)).map((c) => c.id).sort()).toEqual([ids.mineToo, ids.theirs].sort())
   })
 })
 

@@ -19,7 +19,7 @@ export default async function AccountHome() {
   const { payload, user } = await requireUser('/account')
   const { lang, t } = await getI18n()
   const [controllers, unpaid, news] = await Promise.all([
-    listMyControllers(payload, user, lang),
+    listMyControllers(payload, user),
     listMyOrders(payload, user, lang, 'awaiting_payment'),
     latestNews(payload, user, lang),
   ])

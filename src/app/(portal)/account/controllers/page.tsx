@@ -7,7 +7,7 @@ import { formatDate } from '../../../../portal/format'
 import { fmt } from '../../../../portal/i18n'
 import { getI18n } from '../../../../portal/i18n/get-lang'
 import { Badge, PageHeader, Table } from '../../../../portal/ui'
-import { ClickableRows } from '../../../../portal/ui/ClickableRow'
+import { ClickableRows } from '../../../../portal/ui/ClickableRows'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.controllers.title }
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ControllersPage({ searchParams }: { searchParams: Promise<{ add?: string }> }) {
   const { payload, user } = await requireUser('/account/controllers')
   const { lang, t } = await getI18n()
-  const controllers = await listMyControllers(payload, user, lang)
+  const controllers = await listMyControllers(payload, user)
   const tc = t.controllers
   const licBadge = { none: ['neutral', tc.licNone], latest: ['success', tc.licLatest], pending: ['warning', tc.licPending] } as const
   return (
