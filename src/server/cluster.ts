@@ -13,18 +13,10 @@ import cluster, { type Worker } from 'node:cluster'
 
 import { webConcurrency } from '../config/env'
 
-interface WorkerRole {
-  /** Runs migrations, seeding, the announcement and the background jobs. */
-  lead: boolean
-}
-
 const LEAD_ENV = 'PUMOTIX_LEAD_WORKER'
 
-
-/** This process's role: a single process, or a cluster worker, does the lead's work unless told otherwise. */
-function workerRole(): WorkerRole {
-  return { lead: !cluster.isWorker || process.env[LEAD_ENV] === '1' }
-}
+/** Whether this process runs migrations, seeding, the announcement and the background jobs: a single process does; of a cluster's workers, the lead. */
+const isLead = () => !cluster.isWorker || process.env[LEAD_ENV] === '1'
 
 /** In a worker: tell the primary it is serving, and leave when the primary is gone. */
 function reportReadyToPrimary(close: () => Promise<void>): void {
@@ -44,7 +36,7 @@ function reportReadyToPrimary(close: () => Promise<void>): void {
 export async function serve({ dev = false, apiOnly = false, seedDemo }: { dev?: boolean; apiOnly?: boolean; seedDemo: boolean }): Promise<void> {
   const processes = webConcurrency()
   if (!dev && cluster.isPrimary && processes > 1) return runPrimary(processes)
-  const { lead } = workerRole()
+  const lead = isLead()
   const { exitGracefullyOnSignals, startServer } = await import('./app')
   const server = await startServer({ dev, apiOnly, runJobs: lead, seedIfEmpty: lead && seedDemo, announce: lead && !apiOnly })
   exitGracefullyOnSignals(server)
