@@ -39,8 +39,12 @@ export function sharedLocksEnabled(kind: DatabaseKind, env: Env = process.env): 
 
 /** The libsql client under Payload's SQLite adapter: one raw statement is one round trip and one atomic write. */
 export interface RawSqlite {
-  execute(stmt: { sql: string; args: (string | number | null)[] }): Promise<{ rows: Record<string, unknown>[]; rowsAffected: number }>
+  execute(stmt: RawStatement): Promise<RawResult>
+  /** Runs the statements in one transaction (mode "write": BEGIN IMMEDIATE), all or none. */
+  batch(stmts: RawStatement[], mode: 'write'): Promise<RawResult[]>
 }
+export type RawStatement = { sql: string; args: (string | number | null)[] }
+export type RawResult = { rows: Record<string, unknown>[]; rowsAffected: number }
 
 /** The driver collection under Payload's MongoDB adapter (mongoose model → native collection). */
 export interface RawMongoCollection {

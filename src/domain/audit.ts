@@ -50,33 +50,47 @@ async function resolveActor(payload: Payload, event: AuditEvent, req?: PayloadRe
 /** Plain JSON for the before/after columns (dates as ISO strings, relationships as they were given). */
 const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)))
 
+/** One entry as stored (the audit-events collection's fields). */
+export interface AuditEntry {
+  action: AuditAction
+  actor: string | number | null
+  actorLabel: string
+  subjectCollection: string
+  subjectId: string
+  summary: string
+  before: unknown
+  after: unknown
+  at: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** The entry for an event: its actor resolved, its summary cut to size, before/after as plain JSON. */
+export async function auditEntry(payload: Payload, event: AuditEvent, req?: PayloadRequest): Promise<AuditEntry> {
+  const { actor, actorLabel } = await resolveActor(payload, event, req)
+  const now = new Date().toISOString()
+  return {
+    action: event.action,
+    actor,
+    actorLabel,
+    subjectCollection: event.subject.collection,
+    subjectId: String(event.subject.id),
+    summary: event.summary.slice(0, 500),
+    before: asJson(event.before),
+    after: asJson(event.after),
+    at: now,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
 /**
  * Appends one entry. Pass the request when there is one: the entry joins its transaction (so it is
  * written exactly when the change is) and the logged-in user becomes the actor.
  *
  * Written through the database adapter: the collection's hooks only refuse updates and deletes, and
- * an entry is never read back here, so the operation layer's validation and re-read would be wasted
- * on every license issued.
+ * an entry is never read back here, so the operation layer's validation and re-read would be wasted.
  */
 export async function recordAudit(payload: Payload, event: AuditEvent, req?: PayloadRequest): Promise<void> {
-  const { actor, actorLabel } = await resolveActor(payload, event, req)
-  const now = new Date().toISOString()
-  await payload.db.create({
-    collection: 'audit-events',
-    req,
-    returning: false,
-    data: {
-      action: event.action,
-      actor,
-      actorLabel,
-      subjectCollection: event.subject.collection,
-      subjectId: String(event.subject.id),
-      summary: event.summary.slice(0, 500),
-      before: asJson(event.before),
-      after: asJson(event.after),
-      at: now,
-      createdAt: now,
-      updatedAt: now,
-    },
-  })
+  await payload.db.create({ collection: 'audit-events', req, returning: false, data: { ...(await auditEntry(payload, event, req)) } })
 }
