@@ -1,9 +1,12 @@
 /**
- * Serves Payload's REST API (everything under /api) straight from express, without Next.js: used for
- * API-only processes (workers, benchmarks and the integration tests) with the same middleware stack.
+ * Serves Payload's REST API (everything under /api) straight from express, without Next.js, in every
+ * mode: the full server (portal and admin pages by Next.js) and API-only processes alike. Next's own
+ * REST route does the same call (`handleEndpoints`) after its routing and rendering layers, which
+ * cost more than the typical API request itself (docs/performance.md).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { handleEndpoints, type Payload } from 'payload'
 
 export function apiHandler(payload: Payload) {
@@ -36,16 +39,16 @@ export function apiHandler(payload: Payload) {
       })
       const cookies = response.headers.getSetCookie?.() ?? []
       if (cookies.length) res.setHeader('set-cookie', cookies)
-      if (response.body) {
-        const buf = Buffer.from(await response.arrayBuffer())
-        res.end(buf)
-      } else res.end()
+      if (!response.body) return void res.end()
+      // JSON answers are built in memory anyway: sent in one piece. Files (exports, media, licenses)
+      // are streamed, as they can be large.
+      if (response.headers.get('content-type')?.startsWith('application/json')) return void res.end(Buffer.from(await response.arrayBuffer()))
+      await pipeline(Readable.fromWeb(response.body as never), res)
     } catch (err) {
       payload.logger.error({ err }, 'API handler failed')
-      if (!res.headersSent) {
-        res.statusCode = 500
-        res.setHeader('content-type', 'application/json')
-      }
+      if (res.headersSent) return void res.destroy()
+      res.statusCode = 500
+      res.setHeader('content-type', 'application/json')
       res.end(JSON.stringify({ errors: [{ message: 'Something went wrong.' }] }))
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The express server in front of Next.js (Payload's custom-server pattern): security headers,
- * health and readiness probes, rate limits, request logging and graceful shutdown, then Next
- * (portal, admin and Payload's REST API) for everything else.
+ * health and readiness probes, rate limits, request logging and graceful shutdown, then Payload's
+ * REST API (src/server/api-handler.ts) for /api and Next.js (portal and admin pages) for the rest.
  */
 import type { Server } from 'node:http'
 import express from 'express'
@@ -67,6 +67,15 @@ export function createApp(
   return app
 }
 
+/**
+ * Payload's REST API is answered by the API handler in every mode; Next.js keeps only its own API
+ * routes (GraphQL, which this product turns off, and the admin's Open Graph image).
+ */
+export function servedByApiHandler(path: string): boolean {
+  if (path !== '/api' && !path.startsWith('/api/')) return false
+  return !/^\/api\/(graphql|graphql-playground|og)(\/|$)/.test(path)
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dev = options.dev ?? false
   const port = options.port ?? configuredPort()
@@ -80,8 +89,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const nextApp = options.apiOnly ? undefined : next({ dev, dir: projectRoot, hostname: 'localhost', port })
   await nextApp?.prepare()
   const state = { shuttingDown: false }
-  const fallback = nextApp ? nextApp.getRequestHandler() : apiHandler(payload)
-  const app = createApp(payload, { dev, state, fallback: (req, res) => fallback(req, res) })
+  const api = apiHandler(payload)
+  const pages = nextApp?.getRequestHandler()
+  const app = createApp(payload, { dev, state, fallback: (req, res) => (pages && !servedByApiHandler(req.path) ? pages(req, res) : api(req, res)) })
 
   // Background jobs (e-mail, news fan-out, scheduled publishing) run here unless a separate worker runs them.
   const runJobs = options.runJobs !== false && process.env.JOBS_IN_PROCESS !== 'false'
