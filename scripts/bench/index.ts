@@ -5,12 +5,14 @@
  *   BENCH_STRICT=1 npm run bench      exit 1 when a goal is missed
  *   npm run bench -- --pages-only     only the portal pages;  --no-pages: only the API
  *
- * Seeds a fresh SQLite database (schema pushed: DB_PUSH=1 while migrations/ lags the collections),
- * starts `node --import tsx src/server.ts` (API only, NODE_ENV=production) and measures: license
- * issuance end to end (POST /api/controllers/:id/apply across many controllers), the floors (bare
- * Ed25519 signatures; a bare REST create: POST /api/options as staff), login timing for known and
- * unknown e-mails, and the server's peak RSS. Then the server-rendered portal pages from a production
- * build in NEXT_DIST_DIR (default .next-bench, built first when the sources changed; see pages.ts).
+ * Seeds a fresh SQLite database (the committed migrations, as in production), starts the production
+ * server as `npm start` runs it (`node --import tsx src/server.ts`, NODE_ENV=production, the Next.js
+ * build in NEXT_DIST_DIR, default .next-bench, built first when the sources changed; see pages.ts)
+ * and measures: license issuance end to end (POST /api/controllers/:id/apply across many
+ * controllers), the floors (bare Ed25519 signatures; a bare REST create: POST /api/options as staff),
+ * login timing for known and unknown e-mails, the server-rendered portal pages, and the server's peak
+ * RSS over all of it. --no-pages starts an API-only server instead (no build; /api is answered by the
+ * same handler, src/server/api-handler.ts).
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -19,7 +21,7 @@ import path from 'node:path'
 
 import { signingFloors } from './floors'
 import { load, type LoadFigures } from './load'
-import { ensurePagesBuild, pageFigures } from './pages'
+import { ensurePagesBuild, pageFigures, startFullServer } from './pages'
 import { BENCH_PASSWORD, seedBench } from './seed-bench'
 import { type MemoryPeak, sampleRss, startServerChild } from './server-process'
 
@@ -45,7 +47,6 @@ const env: Record<string, string> = {
   DATA_DIR: dataDir,
   DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
   PAYLOAD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-  DB_PUSH: '1',
   LOG_LEVEL: 'warn',
   DISABLE_PAYLOAD_HMR: 'true',
   RATE_LIMIT_LOGIN: '1000000',
@@ -99,13 +100,17 @@ async function main() {
   if (pages) ensurePagesBuild(env) // before seeding: `next build` wants both cores
   const data = await seed()
   if (pagesOnly) {
-    const pageRows = await pageFigures(env, data.pageCustomer, { seconds })
+    const server = await startFullServer(env)
+    const pageRows = await pageFigures(server, data.pageCustomer, { seconds }).finally(() => server.stop())
     report({ pageRows })
     fs.rmSync(dataDir, { recursive: true, force: true })
     return
   }
-  const server = await startServerChild({ ...env, API_ONLY: '1', NODE_ENV: 'production' })
-  log(`server pid ${server.pid} on ${server.url}`)
+  // With the pages (the default), the whole product as `npm start` runs it: the API loads and then the
+  // pages on one production server. --no-pages: an API-only server (no Next.js build needed), which
+  // answers /api with the same handler.
+  const server = pages ? await startFullServer(env) : await startServerChild({ ...env, API_ONLY: '1', NODE_ENV: 'production' })
+  log(`server pid ${server.pid} on ${server.url} (${pages ? 'full server: pages and API' : 'API only'})`)
   const rss = sampleRss(server.pid)
   const floors = signingFloors()
   const manager = await login(server.url, data.manager.email)
@@ -138,10 +143,9 @@ async function main() {
   log(`apply: ${apply.perSecond.toFixed(1)}/s p95 ${apply.p95} ms ${JSON.stringify(apply.statuses)}`)
 
   const timing = await loginTiming(server.url, data.customers.map((c) => c.email))
+  const pageRows = pages ? await pageFigures(server, data.pageCustomer, { seconds }) : []
   const peak = rss.stop()
   await server.stop()
-
-  const pageRows = pages ? await pageFigures(env, data.pageCustomer, { seconds }) : []
 
   report({ floors, create, apply, timing, peak, pageRows })
   fs.rmSync(dataDir, { recursive: true, force: true })
@@ -181,7 +185,7 @@ function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
     console.log(`\napply vs create throughput: ${((r.apply.perSecond / r.create.perSecond) * 100).toFixed(0)} %`)
     console.log(`login, wrong password, median of 20: known e-mail ${r.timing.known.toFixed(1)} ms, unknown e-mail ${r.timing.unknown.toFixed(1)} ms (ratio ${(Math.max(r.timing.known, r.timing.unknown) / Math.min(r.timing.known, r.timing.unknown)).toFixed(2)})`)
     const m = r.peak
-    console.log(`server memory peak during the API runs: RSS ${m.rss.toFixed(0)} MB summed over ${m.processes} process(es) (PSS ${m.pss.toFixed(0)} MB; largest process ${m.largest.toFixed(0)} MB)`)
+    console.log(`server memory peak over the runs (${r.pageRows.length ? 'API and pages, full server' : 'API, API-only server'}): RSS ${m.rss.toFixed(0)} MB summed over ${m.processes} process(es) (PSS ${m.pss.toFixed(0)} MB; largest process ${m.largest.toFixed(0)} MB)`)
   }
   if (r.pageRows.length) console.log(`portal pages: production build in ${process.env.NEXT_DIST_DIR}, ${r.pageRows[0].connections} connections, after a 3 s warm-up per page`)
   const missed = goals.filter(([, ok]) => !ok)

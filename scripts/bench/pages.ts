@@ -9,7 +9,7 @@ import path from 'node:path'
 import { buildIfNeeded } from '../build-if-needed'
 import { load, type LoadFigures } from './load'
 import { BENCH_PASSWORD } from './seed-bench'
-import { startServerChild } from './server-process'
+import { startServerChild, type ServerChild } from './server-process'
 
 export const PAGES_DIST_DIR = process.env.NEXT_DIST_DIR || '.next-bench'
 
@@ -26,9 +26,14 @@ export async function loginCookie(url: string, email: string): Promise<string> {
   return res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0]
 }
 
-export async function pageFigures(env: Record<string, string>, customer: { email: string; controllerIds: (string | number)[] }, { seconds, connections = 4 }: { seconds: number; connections?: number }): Promise<LoadFigures[]> {
-  const server = await startServerChild({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: PAGES_DIST_DIR })
-  try {
+/** The full production server (pages and API) from PAGES_DIST_DIR, as `npm start` runs it. */
+export function startFullServer(env: Record<string, string>): Promise<ServerChild> {
+  return startServerChild({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: PAGES_DIST_DIR })
+}
+
+/** The portal pages' figures on `server`, a full server (startFullServer). */
+export async function pageFigures(server: ServerChild, customer: { email: string; controllerIds: (string | number)[] }, { seconds, connections = 4 }: { seconds: number; connections?: number }): Promise<LoadFigures[]> {
+  {
     const cookie = await loginCookie(server.url, customer.email)
     const headers = { cookie, 'sec-fetch-site': 'same-origin' }
     const pages: Array<[string, RegExp]> = [
@@ -46,7 +51,5 @@ export async function pageFigures(env: Record<string, string>, customer: { email
       rows.push(await load(name, server.url, { method: 'GET', path: p, headers }, { connections, seconds }))
     }
     return rows
-  } finally {
-    await server.stop()
   }
 }
