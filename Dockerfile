@@ -22,5 +22,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# Same flags as `npm start` (the production export condition; see src/config/node-args.ts).
-CMD ["node", "--conditions=production", "--import", "tsx", "scripts/start.ts"]
+# Same flags as `npm start` (the production export condition and the heap cap; see src/config/node-args.ts).
+CMD ["node", "--conditions=production", "--max-old-space-size=384", "--import", "tsx", "scripts/start.ts"]

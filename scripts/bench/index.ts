@@ -127,7 +127,7 @@ async function main() {
       body: JSON.stringify({ code: `BENCH_${process.pid}_${++n}`, name: 'Bench option', price: 100, currency: 'EUR', modelIds: [3], onSale: false }),
     }),
   }, { connections, seconds })
-  log(`create: ${create.perSecond.toFixed(1)}/s p95 ${create.p95} ms ${JSON.stringify(create.statuses)}`)
+  log(`create: ${create.perSecond.toFixed(1)}/s p95 ${create.p95} ms ${JSON.stringify(create.statuses)}; RSS peak so far ${rss.peak().rss.toFixed(0)} MB`)
 
   let k = 0
   const apply = await load('license issuance (POST /api/controllers/:id/apply)', server.url, {
@@ -140,7 +140,7 @@ async function main() {
       return { ...req, path: `/api/controllers/${c.id}/apply`, headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.get(c.ownerEmail)}` }, body: JSON.stringify({ options: round % 2 ? ['THC'] : ['THC', 'AXIS4'] }) }
     },
   }, { connections, seconds })
-  log(`apply: ${apply.perSecond.toFixed(1)}/s p95 ${apply.p95} ms ${JSON.stringify(apply.statuses)}`)
+  log(`apply: ${apply.perSecond.toFixed(1)}/s p95 ${apply.p95} ms ${JSON.stringify(apply.statuses)}; RSS peak so far ${rss.peak().rss.toFixed(0)} MB`)
 
   const timing = await loginTiming(server.url, data.customers.map((c) => c.email))
   const pageRows = pages ? await pageFigures(server, data.pageCustomer, { seconds }) : []

@@ -33,8 +33,10 @@ test('npm start with WEB_CONCURRENCY=2 on a fresh data folder seeds the demo dat
   const url = `http://localhost:${port}`
   const env: Record<string, string> = {}
   for (const k of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[k]) env[k] = process.env[k] as string
-  // What `npm start` runs (package.json), with no NODE_ENV and no PAYLOAD_SECRET: a local first start.
-  const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'scripts/start.ts'], {
+  // What `npm start` runs (package.json's own command), with no NODE_ENV and no PAYLOAD_SECRET: a local first start.
+  const [command, ...args] = (JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start as string).split(/\s+/)
+  expect(command).toBe('node')
+  const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {
       ...env,
