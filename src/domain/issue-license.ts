@@ -8,7 +8,7 @@ import type { Payload } from 'payload'
 
 import { sameId } from '../../access/roles'
 import { buildLicensePayload, signLicense } from '../licensing'
-import { queueEmail } from '../mail/queue-email'
+import type { EmailMessage } from '../mail/queue-email'
 import { auditEntry } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from './issuance/store'
@@ -74,6 +74,7 @@ export async function issueLicense(
         throw unprocessable(`Option ${code} can be switched on once its bill is paid.`, { option: code })
       }
     }
+    const owner = await ownerContact(payload, controller.owner, args.requester)
     const requested = new Set(args.options)
     const options = [...new Set([...factory, ...requested])].sort()
     const key = await activeSigningKey(payload)
@@ -113,6 +114,7 @@ export async function issueLicense(
         after: { controller: controller.id, sequence, options, kid: key.kid },
       })
       let licenseId: string | number
+      const mail = owner?.email ? licenseMail(owner as OwnerContact & { email: string }, controller, { sequence, options }) : null
       try {
         licenseId = await store.storeIssued({
           controller,
@@ -132,6 +134,7 @@ export async function issueLicense(
           audit,
           entitlements,
           changed,
+          mail,
           now,
         })
       } catch (err) {
@@ -140,19 +143,16 @@ export async function issueLicense(
         sequence = stored + 1
         continue
       }
-      await mailOwner(payload, controller, { sequence, options }, args.requester)
       return { id: licenseId, sequence, options, downloadUrl: `/api/licenses/${licenseId}/download` }
     }
   })
 }
 
-async function mailOwner(payload: Payload, controller: ControllerForIssue, license: { sequence: number; options: string[] }, requester?: OwnerContact): Promise<void> {
-  const owner = await ownerContact(payload, controller.owner!, requester)
-  if (!owner?.email) return
-  await queueEmail(payload, {
+function licenseMail(owner: OwnerContact & { email: string }, controller: ControllerForIssue, license: { sequence: number; options: string[] }): EmailMessage {
+  return {
     template: 'license-issued',
     to: owner.email,
     lang: langOf(owner.language ?? undefined),
     context: { name: owner.name ?? '', serial: controller.serial, model: controller.model, ...license, controllerId: String(controller.id) },
-  })
+  }
 }

@@ -22,16 +22,17 @@ export interface EmailMessage {
   attachments?: AttachmentDescriptor[]
 }
 
+/** The `sendEmail` job's input for a message (plain JSON); throws for an unknown template. */
+export function sendEmailInput(message: EmailMessage) {
+  if (!templates[message.template]) throw new Error(`unknown e-mail template "${message.template}"`)
+  // Contexts are stored in the job's input: keep them plain JSON.
+  const context = JSON.parse(JSON.stringify(message.context ?? {})) as Record<string, unknown>
+  return { template: message.template, to: message.to, lang: message.lang === 'ru' ? ('ru' as const) : ('en' as const), context, attachments: message.attachments }
+}
+
 export async function queueEmail(payload: Payload, message: EmailMessage, options: { req?: PayloadRequest } = {}): Promise<void> {
   try {
-    if (!templates[message.template]) throw new Error(`unknown e-mail template "${message.template}"`)
-    // Contexts are stored in the job's input: keep them plain JSON.
-    const context = JSON.parse(JSON.stringify(message.context ?? {})) as Record<string, unknown>
-    await payload.jobs.queue({
-      task: 'sendEmail',
-      input: { template: message.template, to: message.to, lang: message.lang === 'ru' ? 'ru' : 'en', context, attachments: message.attachments },
-      req: options.req,
-    } as never)
+    await payload.jobs.queue({ task: 'sendEmail', input: sendEmailInput(message), req: options.req } as never)
   } catch (err) {
     payload.logger.error({ err, template: message.template, to: message.to }, 'could not queue e-mail')
   }

@@ -18,7 +18,8 @@ import { createUser } from '../support/users'
 
 let server: TestServer
 beforeAll(async () => {
-  server = await startTestServer()
+  // No job runner: the queued e-mails stay in the jobs table for the tests to read.
+  server = await startTestServer({ JOBS_IN_PROCESS: 'false' })
 })
 afterAll(async () => {
   await server?.close()
@@ -48,6 +49,14 @@ const issue = (store: IssuanceStore, controllerId: string | number, options: str
 
 async function storedController(id: string | number) {
   return server.payload.findByID({ collection: 'controllers', id, depth: 1, overrideAccess: true })
+}
+
+/** The queued "new license" e-mails to `to`, oldest first. */
+async function queuedLicenseMails(to: string) {
+  const jobs = await server.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendEmail' } }, sort: 'createdAt', limit: 0, pagination: false, overrideAccess: true })
+  return (jobs.docs as unknown as { input: { template: string; to: string; context: Record<string, unknown> } }[])
+    .map((j) => j.input)
+    .filter((i) => i.to === to && i.template === 'license-issued')
 }
 
 async function storedLicenses(controllerId: string | number) {
@@ -87,6 +96,9 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(rows[0].activatedAt).toBeTruthy()
     expect(rows.map((r) => r.grantedAt)).toEqual(beforeRows.map((r) => r.grantedAt))
     expect((after.factoryOptions as { code: string }[]).map((o) => o.code)).toEqual([codes.factory])
+
+    const mails = await queuedLicenseMails(owner.email as string)
+    expect(mails).toEqual([expect.objectContaining({ context: expect.objectContaining({ serial: controller.serial, sequence: 1, options: first.options, controllerId: String(controller.id) }) })])
   })
 
   test('the next licenses switch options on and off; an option left on keeps its activation time', async () => {
@@ -126,6 +138,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
     await expect(issue(store, missing, [], owner)).rejects.toMatchObject({ status: 404 })
     expect(await storedLicenses(controller.id)).toHaveLength(0)
     expect((await storedController(controller.id)).licenseSequence ?? 0).toBe(0)
+    expect(await queuedLicenseMails(owner.email as string)).toEqual([])
   })
 
   test('parallel issuances on one controller take sequences 1…10 without a gap', async () => {
@@ -163,7 +176,7 @@ test('both stores read a controller the same way', async () => {
   expect(await sqliteIssuanceStore(server.payload).readController(-1)).toBeNull()
 })
 
-test('SQLite store: a write that fails half way leaves nothing behind (one transaction)', async () => {
+test('SQLite store: a write that fails half way leaves nothing behind, not even the e-mail (one transaction)', async () => {
   const { owner, controller, codes } = await setup()
   const client = (server.payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }).client
   // The audit entry is the third write of the transaction, after the license and its option rows.
@@ -177,6 +190,7 @@ test('SQLite store: a write that fails half way leaves nothing behind (one trans
   const after = await storedController(controller.id)
   expect(after.licenseSequence ?? 0).toBe(0)
   expect((after.entitlements as { state: string }[]).map((e) => e.state)).toEqual(['available', 'available', 'awaiting_payment'])
+  expect(await queuedLicenseMails(owner.email as string)).toEqual([])
   const texts = await client.execute(`select count(*) as n from licenses_texts where parent_id not in (select id from licenses)`)
   expect((texts as { rows: { n: number }[] }).rows[0].n).toBe(0)
   // And the controller is not stuck: the next issuance takes sequence 1.

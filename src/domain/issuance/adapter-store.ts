@@ -6,9 +6,12 @@
  *
  * The writes are separate: the license first (its unique (controller, sequence) index is what makes
  * a sequence taken), then the audit entry, then the controller's counter and option states. A crash
- * in between leaves the counter behind, which the next issuance repairs (issue-license.ts).
+ * in between leaves the counter behind, which the next issuance repairs (issue-license.ts). The e-mail
+ * is queued last, through Payload's jobs API.
  */
 import type { Payload } from 'payload'
+
+import { queueEmail } from '../../mail/queue-email'
 
 import type { ControllerForIssue, EntitlementState, Id, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
@@ -70,7 +73,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
       return Number((last.docs[0] as { sequence?: number } | undefined)?.sequence ?? 0)
     },
 
-    async storeIssued({ controller, license, audit, entitlements, changed, now }: IssuedRecord) {
+    async storeIssued({ controller, license, audit, entitlements, changed, mail, now }: IssuedRecord) {
       const stored = (await payload.db.create({
         collection: 'licenses',
         select: { id: true },
@@ -89,6 +92,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
             : { licenseSequence: license.sequence, updatedAt: now },
         returning: false,
       } as never)
+      if (mail) await queueEmail(payload, mail)
       return stored.id
     },
   }

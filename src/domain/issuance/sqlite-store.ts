@@ -2,8 +2,9 @@
  * Issuance on the embedded SQLite default, in raw SQL on Payload's own connection (its WAL, busy
  * timeout and SQLITE_SYNCHRONOUS settings): the controller with its option codes in one statement,
  * and everything an issued license changes in one transaction — the license and its option rows, its
- * audit entry, the controller's counter and the option states that changed. All or nothing: no crash
- * can leave a license without its audit entry or the counter behind its licenses.
+ * audit entry, the controller's counter, the option states that changed and the owner's e-mail job.
+ * All or nothing: no crash can leave a license without its audit entry or its e-mail, or the counter
+ * behind its licenses.
  *
  * The tables and columns are the ones Payload derives from the collections (migrations/ creates
  * them); test/domain/issuance-store.test.ts checks both stores against each other through Payload's
@@ -12,6 +13,7 @@
 import type { Payload } from 'payload'
 
 import { rawAccess, type RawStatement } from '../../config/shared-state'
+import { sendEmailInput } from '../../mail/queue-email'
 import type { ControllerForIssue, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
 const READ_CONTROLLER = `
@@ -40,6 +42,11 @@ select ?, ?, ?, ?, ?, cast(l.id as text), ?, ?, ?, ?, ? from licenses l where l.
 const UPDATE_COUNTER = `update controllers set license_sequence = ?, updated_at = ? where id = ?`
 
 const UPDATE_ENTITLEMENT = `update controllers_entitlements set state = ?, activated_at = ? where id = ? and _parent_id = ?`
+
+/** Payload's jobs table, as `payload.jobs.queue` fills it for a task; the job runner sends the mail. */
+const QUEUE_EMAIL = `
+insert into payload_jobs (input, task_slug, queue, total_tried, has_error, processing, updated_at, created_at)
+values (?, 'sendEmail', 'default', 0, 0, 0, ?, ?)`
 
 const LAST_SEQUENCE = `select max(sequence) as last from licenses where controller_id = ?`
 
@@ -75,7 +82,7 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
       return Number(rows[0]?.last ?? 0)
     },
 
-    async storeIssued({ controller, license: l, audit: a, changed, now }: IssuedRecord) {
+    async storeIssued({ controller, license: l, audit: a, changed, mail, now }: IssuedRecord) {
       const key = [l.controller as Arg, l.sequence]
       const stmts: RawStatement[] = [
         { sql: INSERT_LICENSE, args: [l.licenseId, l.controller as Arg, l.serial, l.sequence, l.kid, l.alg, l.sha256, l.issuedAt, l.issuedBy as Arg, l.file, now, now] },
@@ -83,6 +90,7 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
         { sql: INSERT_AUDIT, args: [a.action, a.at, a.actor as Arg, a.actorLabel, a.subjectCollection, a.summary, json(a.before), json(a.after), a.updatedAt, a.createdAt, ...key] },
         { sql: UPDATE_COUNTER, args: [l.sequence, now, controller.id as Arg] },
         ...changed.map((e) => ({ sql: UPDATE_ENTITLEMENT, args: [e.state, e.activatedAt, e.id, controller.id as Arg] })),
+        ...(mail ? [{ sql: QUEUE_EMAIL, args: [JSON.stringify(sendEmailInput(mail)), now, now] }] : []),
       ]
       const [inserted] = await db.batch(stmts, 'write')
       return inserted.rows[0].id as number

@@ -2,16 +2,17 @@
  * Where issuance reads the controller and stores what it issued. Two implementations, one contract
  * (test/domain/issuance-store.test.ts runs the same cases against both):
  * - `sqliteIssuanceStore`: on the embedded SQLite default. One read and one atomic write (a single
- *   transaction for the license, its option rows, its audit entry, the counter and the changed option
- *   states) in raw SQL on Payload's own connection. Issuance is the hot path; this is what keeps it
+ *   transaction for the license, its option rows, its audit entry, the counter, the changed option
+ *   states and the owner's e-mail job) in raw SQL on Payload's own connection. Issuance is the hot path; this is what keeps it
  *   near the cost of a bare create (docs/performance.md).
  * - `adapterIssuanceStore`: through Payload's database adapter (`payload.db`), for any adapter
  *   (MongoDB in production). Several writes, ordered so that a crash between them is repaired by the
- *   next issuance (see issue-license.ts).
+ *   next issuance (see issue-license.ts); the e-mail is queued last, through Payload's jobs API.
  */
 import type { Payload } from 'payload'
 
 import { databaseKindOf } from '../../config/shared-state'
+import type { EmailMessage } from '../../mail/queue-email'
 import type { AuditEntry } from '../audit'
 import { adapterIssuanceStore } from './adapter-store'
 import { sqliteIssuanceStore } from './sqlite-store'
@@ -67,6 +68,8 @@ export interface IssuedRecord {
   entitlements: StoredEntitlement[]
   /** The rows among them whose state or activation time changed. */
   changed: StoredEntitlement[]
+  /** The owner's "new license" e-mail, when they have an address. */
+  mail: EmailMessage | null
   now: string
 }
 
@@ -76,7 +79,8 @@ export interface IssuanceStore {
   lastStoredSequence(controllerId: Id): Promise<number>
   /**
    * Stores the license, its audit entry, the controller's counter (= the license's sequence) and the
-   * changed option states; returns the license's id. Throws when (controller, sequence) is taken.
+   * changed option states, and queues the e-mail; returns the license's id. Throws when (controller,
+   * sequence) is taken.
    */
   storeIssued(record: IssuedRecord): Promise<Id>
 }
