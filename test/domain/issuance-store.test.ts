@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { issueLicense } from '../../src/domain/issue-license'
 import { adapterIssuanceStore } from '../../src/domain/issuance/adapter-store'
-import { sqliteIssuanceStore } from '../../src/domain/issuance/sqlite-store'
+import { ISSUANCE_SQL, sqliteIssuanceStore } from '../../src/domain/issuance/sqlite-store'
 import type { IssuanceStore } from '../../src/domain/issuance/store'
 import { publishedKeys } from '../../src/domain/signing-keys'
 import { verifyLicenseWithForge } from '../../src/licensing'
@@ -195,4 +195,18 @@ test('SQLite store: a write that fails half way leaves nothing behind, not even 
   expect((texts as { rows: { n: number }[] }).rows[0].n).toBe(0)
   // And the controller is not stuck: the next issuance takes sequence 1.
   expect((await issue(sqliteIssuanceStore(server.payload), controller.id, [codes.thc], owner)).sequence).toBe(1)
+})
+
+test('SQLite store: no statement scans a whole table (query plans)', async () => {
+  const client = (server.payload.db as unknown as { client: { execute: (s: { sql: string; args: unknown[] }) => Promise<{ rows: Record<string, unknown>[] }> } }).client
+  for (const [name, sql] of Object.entries(ISSUANCE_SQL)) {
+    const args = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1)
+    const plan = (await client.execute({ sql: `explain query plan ${sql}`, args })).rows.map((r) => String(r.detail))
+    // SCANs of a subquery's rows (a CO-ROUTINE, itself planned above) or of json_each (`j`, the codes
+    // given) read no table; any other SCAN reads a whole table or index. So does a SEARCH that uses no
+    // key (SQLite's wording for an aggregate over a scan, e.g. max() with an unindexed filter).
+    const notTables = new Set(['j', ...plan.map((d) => /^CO-ROUTINE (\S+)/.exec(d)?.[1]).filter(Boolean)])
+    const scans = plan.filter((d) => (/^SCAN /.test(d) && !notTables.has(d.split(' ')[1])) || /^SEARCH \S+$/.test(d))
+    expect([name, scans]).toEqual([name, []])
+  }
 })

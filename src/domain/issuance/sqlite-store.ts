@@ -50,6 +50,9 @@ values (?, 'sendEmail', 'default', 0, 0, 0, ?, ?)`
 
 const LAST_SEQUENCE = `select max(sequence) as last from licenses where controller_id = ?`
 
+/** Every statement this store runs (test/domain/issuance-store.test.ts checks their query plans). */
+export const ISSUANCE_SQL = { READ_CONTROLLER, INSERT_LICENSE, INSERT_LICENSE_OPTIONS, INSERT_AUDIT, UPDATE_COUNTER, UPDATE_ENTITLEMENT, QUEUE_EMAIL, LAST_SEQUENCE }
+
 type Arg = string | number | null
 const json = (value: unknown): string | null => (value == null ? null : JSON.stringify(value))
 
