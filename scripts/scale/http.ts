@@ -43,6 +43,20 @@ export async function httpFigures(env: Record<string, string>, who: { staffEmail
       }
       out.push({ name, p50: pct(times, 50), p95: pct(times, 95), statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' ') })
     }
+    // Issuance on the big licenses table: the customer's first controller, one license after another.
+    const mine = (await (await fetch(`${server.url}/api/controllers?limit=1&depth=0`, { headers: { authorization: `JWT ${customer}` } })).json()) as { docs: { id: string | number }[] }
+    const controllerId = mine.docs[0]?.id
+    if (controllerId === undefined) throw new Error('the scale customer has no controller')
+    const times: number[] = []
+    const statuses = new Map<number, number>()
+    for (let i = 0; i < runs + 5; i++) {
+      const t0 = performance.now()
+      const res = await fetch(`${server.url}/api/controllers/${controllerId}/apply`, { method: 'POST', headers: { authorization: `JWT ${customer}`, 'content-type': 'application/json' }, body: JSON.stringify({ options: [] }) })
+      await res.arrayBuffer()
+      if (i >= 5) times.push(performance.now() - t0)
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+    }
+    out.push({ name: 'POST /api/controllers/:id/apply (customer)', p50: pct(times, 50), p95: pct(times, 95), statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' ') })
     return out
   } finally {
     await server.stop()
