@@ -1,8 +1,8 @@
 /**
  * Serves Payload's REST API (everything under /api) straight from express, without Next.js, in every
  * mode: the full server (portal and admin pages by Next.js) and API-only processes alike. Next's own
- * REST route does the same call (`handleEndpoints`) after its routing and rendering layers, which
- * cost more than the typical API request itself (docs/performance.md).
+ * REST route makes the same call (`handleEndpoints`) behind its routing layer; answering it here means
+ * the API that production serves is the one the integration tests and the API-only bench exercise.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
