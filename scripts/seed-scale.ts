@@ -1,6 +1,7 @@
 /**
  * `npm run seed:scale` — a production-sized SQLite database in minutes, then the request-path queries
- * on it: EXPLAIN QUERY PLAN and timings through `payload.find`, and over HTTP from the real server.
+ * on it: EXPLAIN QUERY PLAN and timings through `payload.find`, and over HTTP from the production server
+ * (API reads, issuance and the customer's portal pages; scripts/scale/http.ts).
  *
  *   npm run seed:scale -- [--customers 100000] [--controllers 100000] [--licenses 1000000] [--no-http]
  *   DATABASE_URI=file:./data/scale/x.db npm run seed:scale -- --plans-only     measure an existing one
@@ -9,7 +10,9 @@
  * so the committed migrations create the schema; rows then go in through the adapter's libsql client
  * in large multi-row INSERTs inside explicit write transactions. SQLite only.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import { httpFigures } from './scale/http'
@@ -32,7 +35,19 @@ process.env.LOG_LEVEL ||= 'warn'
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 const log = (m: string) => process.stderr.write(`[seed:scale] ${m}\n`)
 
+function header(): string {
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    // not a checkout
+  }
+  const cpus = os.cpus()
+  return `# PUMOTIX scale — commit ${commit}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, SQLite (WAL); ${counts.customers} customers, ${counts.controllers} controllers, ${counts.licenses} licenses`
+}
+
 async function main() {
+  console.log(header())
   const { default: config } = await import('../payload.config')
   const { getPayload } = await import('payload')
   const { payloadSecret } = await import('../src/config/secrets')
