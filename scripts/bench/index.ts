@@ -6,8 +6,8 @@
  *   npm run bench -- --pages-only     only the portal pages;  --no-pages: only the API
  *
  * Seeds a fresh SQLite database (the committed migrations, as in production), starts the production
- * server as `npm start` runs it (`node --import tsx src/server.ts`, NODE_ENV=production, the Next.js
- * build in NEXT_DIST_DIR, default .next-bench, built first when the sources changed; see pages.ts)
+ * server (`src/server.ts` with npm start's node flags, NODE_ENV=production, the Next.js build in
+ * NEXT_DIST_DIR, default .next-bench, built first when the sources changed; see pages.ts)
  * and measures: license issuance end to end (POST /api/controllers/:id/apply across many
  * controllers), the floors (bare Ed25519 signatures; a bare REST create: POST /api/options as staff),
  * login timing for known and unknown e-mails, the server-rendered portal pages, and the server's peak

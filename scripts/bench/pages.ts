@@ -33,23 +33,21 @@ export function startFullServer(env: Record<string, string>): Promise<ServerChil
 
 /** The portal pages' figures on `server`, a full server (startFullServer). */
 export async function pageFigures(server: ServerChild, customer: { email: string; controllerIds: (string | number)[] }, { seconds, connections = 4 }: { seconds: number; connections?: number }): Promise<LoadFigures[]> {
-  {
-    const cookie = await loginCookie(server.url, customer.email)
-    const headers = { cookie, 'sec-fetch-site': 'same-origin' }
-    const pages: Array<[string, RegExp]> = [
-      ['/account/controllers', /3000000\d{3}/],
-      [`/account/controllers/${customer.controllerIds[0]}`, /\.lic/],
-      ['/news', /news-card/],
-    ]
-    const rows: LoadFigures[] = []
-    for (const [p, expect] of pages) {
-      const res = await fetch(server.url + p, { headers, redirect: 'manual' })
-      const html = await res.text()
-      if (res.status !== 200 || !expect.test(html)) throw new Error(`GET ${p}: ${res.status}, ${html.length} bytes, expected ${expect}`)
-      await load('warm-up', server.url, { method: 'GET', path: p, headers }, { connections, seconds: 3 })
-      const name = `page GET ${p.replace(/\/\d+$/, '/:id')} (${(html.length / 1024).toFixed(0)} KB)`
-      rows.push(await load(name, server.url, { method: 'GET', path: p, headers }, { connections, seconds }))
-    }
-    return rows
+  const cookie = await loginCookie(server.url, customer.email)
+  const headers = { cookie, 'sec-fetch-site': 'same-origin' }
+  const pages: Array<[string, RegExp]> = [
+    ['/account/controllers', /3000000\d{3}/],
+    [`/account/controllers/${customer.controllerIds[0]}`, /\.lic/],
+    ['/news', /news-card/],
+  ]
+  const rows: LoadFigures[] = []
+  for (const [p, expect] of pages) {
+    const res = await fetch(server.url + p, { headers, redirect: 'manual' })
+    const html = await res.text()
+    if (res.status !== 200 || !expect.test(html)) throw new Error(`GET ${p}: ${res.status}, ${html.length} bytes, expected ${expect}`)
+    await load('warm-up', server.url, { method: 'GET', path: p, headers }, { connections, seconds: 3 })
+    const name = `page GET ${p.replace(/\/\d+$/, '/:id')} (${(html.length / 1024).toFixed(0)} KB)`
+    rows.push(await load(name, server.url, { method: 'GET', path: p, headers }, { connections, seconds }))
   }
+  return rows
 }
