@@ -1,13 +1,14 @@
 /**
  * One virtual customer: logs in, then until the deadline picks an action — read a list, claim one of
  * its factory controllers, order options, have the "payment provider" deliver a signed payment
- * (sometimes twice; re-delivered until acknowledged, as providers do), or apply options (issue a
- * license). Everything the server acknowledged goes into the shared ledger the invariants check.
+ * (sometimes twice; re-delivered until acknowledged, as providers do), apply options (issue a
+ * license), or now and then (5 %) try something hostile (scripts/soak/hostile.ts). Everything the server acknowledged goes into the shared ledger the invariants check.
  */
 import crypto from 'node:crypto'
 
 import { signWebhook } from '../../src/domain/payment-webhook'
 import { call, type RouteStats } from './client'
+import { hostileRequest } from './hostile'
 import type { SoakCustomer, SoakOption } from './setup'
 
 export interface Ledger {
@@ -15,9 +16,11 @@ export interface Ledger {
   orders: { id: string | number; number: string; controllerId: string | number }[]
   payments: { paymentId: string; orderNumber: string }[]
   licenses: { id: string | number; controllerId: string | number; sequence: number }[]
+  /** Hostile requests sent (scripts/soak/hostile.ts) and those the server let through. */
+  hostile: { attempts: number; breaches: string[] }
 }
 
-export const newLedger = (): Ledger => ({ claims: [], orders: [], payments: [], licenses: [] })
+export const newLedger = (): Ledger => ({ claims: [], orders: [], payments: [], licenses: [], hostile: { attempts: 0, breaches: [] } })
 
 interface Context {
   baseUrl: string
@@ -56,6 +59,7 @@ export async function runCustomer(customer: SoakCustomer, ctx: Context): Promise
   const controllers: Owned[] = []
   const unpaid: Unpaid[] = []
   let token = ''
+  let myId: string | number = ''
 
   const api = (route: string, path: string, init: Parameters<typeof call>[4] = {}) => call(stats, ctx.baseUrl, route, path, { token, ...init })
 
@@ -63,7 +67,7 @@ export async function runCustomer(customer: SoakCustomer, ctx: Context): Promise
     token = ''
     while (!token && Date.now() < ctx.deadline) {
       const r = await api('POST /api/users/login', '/api/users/login', { method: 'POST', body: JSON.stringify({ email: customer.email, password: ctx.password }) })
-      if (r.ok && r.status === 200) token = (r.body as { token: string }).token
+      if (r.ok && r.status === 200) ({ token, user: { id: myId } } = r.body as { token: string; user: { id: string | number } })
       else await sleep(500)
     }
   }
@@ -150,6 +154,11 @@ export async function runCustomer(customer: SoakCustomer, ctx: Context): Promise
     const roll = Math.random()
     let r: Awaited<ReturnType<typeof read>> | null = null
     if (controllers.length === 0 && codes.length) r = await claim()
+    else if (roll < 0.05) {
+      r = (await hostileRequest(api, ledger, { id: myId, email: customer.email, token, controllers: controllers.map((c) => c.id) }, pick(ctx.options).id)) ?? (await read())
+      // The foreign-Origin request is refused with 401 by design: not a lost session.
+      if (r.ok && r.status === 401) r = null
+    }
     else if (roll < 0.4) r = await read()
     else if (roll < 0.47 && codes.length) r = await claim()
     else if (roll < 0.65 && controllers.length) r = await order()

@@ -99,6 +99,7 @@ export async function checkInvariants(payload: Payload, ledger: Ledger): Promise
   }))
 
   const unsynced = orders.filter((o) => o.entitlementsSynced === false)
+  rule("every hostile request was refused (another customer's ids, a widened where, a foreign Origin)", ledger.hostile.attempts, ledger.hostile.breaches)
   rule('no order left with an unapplied status change (after the graceful stop)', orders.length, unsynced.map((o) => `order ${o.number} ${o.status} entitlementsSynced=false`))
 
   // Reported, not a rule: a kill between storing a license and updating the controller leaves the
