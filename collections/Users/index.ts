@@ -137,15 +137,14 @@ export const Users: CollectionConfig = {
       label: { en: 'Roles', ru: 'Роли' },
     },
     {
-      // Derived from roles (hooks/setIsCustomer.ts); indexed with createdAt for the managers' read rule (access.ts).
+      // Derived from roles (hooks/setIsCustomer.ts); indexed for the managers' read rule (access.ts).
       name: 'isCustomer',
       type: 'checkbox',
+      index: true,
       defaultValue: false,
       hooks: { beforeChange: [setIsCustomer] },
       admin: { hidden: true, readOnly: true },
     },
   ],
-  // A manager's users list: customers, newest first (access.ts).
-  indexes: [{ fields: ['isCustomer', 'createdAt'] }],
   timestamps: true,
 }
