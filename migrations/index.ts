@@ -1,7 +1,6 @@
 import * as migration_20261123_150026_initial from './20261123_150026_initial';
 import * as migration_20261123_163105_shared_state from './20261123_163105_shared_state';
 import * as migration_20261123_173329_media_storage_fields from './20261123_173329_media_storage_fields';
-import * as migration_20261123_220225_users_is_customer from './20261123_220225_users_is_customer';
 
 export const migrations = [
   {
@@ -17,11 +16,6 @@ export const migrations = [
   {
     up: migration_20261123_173329_media_storage_fields.up,
     down: migration_20261123_173329_media_storage_fields.down,
-    name: '20261123_173329_media_storage_fields',
-  },
-  {
-    up: migration_20261123_220225_users_is_customer.up,
-    down: migration_20261123_220225_users_is_customer.down,
-    name: '20261123_220225_users_is_customer'
+    name: '20261123_173329_media_storage_fields'
   },
 ];
