@@ -14,7 +14,6 @@
  * node-forge, so its time includes one forge verification). The ratio column says how many
  * times faster OpenSSL is than forge for the same operation.
  */
-import { execFileSync } from 'node:child_process'
 import { constants, createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -32,6 +31,7 @@ import {
 } from '../src/licensing'
 import { readPublicKeyPemWithForge, toBinaryString } from '../src/licensing/forge-keys'
 import { percentile, timeCalls } from './bench/timing'
+import { shortCommit } from './commit'
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -142,12 +142,7 @@ for (const alg of ['ed25519', 'rsa-pss-sha256'] as LicenseAlg[]) {
 }
 
 // --- report ---------------------------------------------------------------------------------
-let commit = 'unknown'
-try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-} catch {
-  // not a git checkout, or no commit yet
-}
+const commit = shortCommit()
 const require = createRequire(import.meta.url)
 const forgeVersion = (require('node-forge/package.json') as { version: string }).version
 const cpus = os.cpus()

@@ -4,11 +4,11 @@
  * item and runs the job runner until every subscriber got it. Prints mails per second, peak memory
  * (RSS) and duplicates (must be 0), with the CPU count and git commit. Nothing leaves this machine.
  */
-import { execSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { SMTPServer } from 'smtp-server'
+import { shortCommit } from './commit'
 
 const total = Number(process.argv[2] ?? process.env.BENCH_SUBSCRIBERS ?? 10_000)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-bench-mail-'))
@@ -89,12 +89,7 @@ clearInterval(sampler)
 const duplicates = [...perRecipient.values()].reduce((sum, n) => sum + (n - 1), 0)
 const missing = total - perRecipient.size
 const sent = await payload.count({ collection: 'news-deliveries', where: { news: { equals: news.id }, status: { equals: 'sent' } }, overrideAccess: true })
-let commit = 'unknown'
-try {
-  commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
-} catch {
-  /* not a git checkout */
-}
+const commit = shortCommit()
 const maxRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
 
 console.log(`news fan-out benchmark (${new Date().toISOString()})`)

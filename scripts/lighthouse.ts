@@ -10,7 +10,6 @@
  * what cost points; full reports land in test-results/lighthouse/. Exit 1 when performance < 90 or
  * accessibility < 95 on any page.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,6 +20,7 @@ import lighthouse, { type Result } from 'lighthouse'
 import { ensurePagesBuild, loginCookie, PAGES_DIST_DIR } from './bench/pages'
 import { seedBench } from './bench/seed-bench'
 import { startServerChild } from './bench/server-process'
+import { shortCommit } from './commit'
 
 const GOALS = { performance: 90, accessibility: 95 }
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -97,12 +97,7 @@ async function main() {
       rows.push(`| ${p.replace(/\/\d+$/, '/:id')} | ${perf} | ${a11y} | ${m('first-contentful-paint')} | ${m('largest-contentful-paint')} | ${m('total-blocking-time')} | ${m('cumulative-layout-shift')} | ${ok ? 'yes' : 'NO'} |`)
       for (const f of [...findings(lhr, 'performance'), ...findings(lhr, 'accessibility')]) console.error(`[lighthouse] ${p}: ${f}`)
     }
-    let commit = 'unknown'
-    try {
-      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    } catch {
-      // not a checkout
-    }
+    const commit = shortCommit()
     const version = JSON.parse(fs.readFileSync(path.join('node_modules', 'lighthouse', 'package.json'), 'utf8')).version
     console.log(`# Lighthouse ${version}, mobile profile (simulated throttling) — commit ${commit}, ${os.cpus().length} CPUs, production build in ${PAGES_DIST_DIR}`)
     console.log('A busy shared machine lowers the performance scores: compare runs on the same machine only.\n')

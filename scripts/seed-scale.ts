@@ -10,7 +10,6 @@
  * so the committed migrations create the schema; rows then go in through the adapter's libsql client
  * in large multi-row INSERTs inside explicit write transactions. SQLite only.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +17,7 @@ import path from 'node:path'
 import { httpFigures } from './scale/http'
 import { runPlanCase, type PlanCase } from './scale/plans'
 import { customerEmail, hardwareIdOf, SCALE_PASSWORD, seedScale, serialOf } from './scale/seed'
+import { shortCommit } from './commit'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -36,12 +36,7 @@ process.env.DISABLE_PAYLOAD_HMR = 'true'
 const log = (m: string) => process.stderr.write(`[seed:scale] ${m}\n`)
 
 function header(): string {
-  let commit = 'unknown'
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-  } catch {
-    // not a checkout
-  }
+  const commit = shortCommit()
   const cpus = os.cpus()
   return `# PUMOTIX scale — commit ${commit}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, SQLite (WAL); ${counts.customers} customers, ${counts.controllers} controllers, ${counts.licenses} licenses`
 }

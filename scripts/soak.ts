@@ -11,7 +11,6 @@
  * database and port (its start-up runs repairUnsyncedOrders). Requests that got no answer are not
  * acknowledged and are left out of the checks. Exit 1 on any 5xx or broken invariant.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,6 +20,7 @@ import { RouteStats } from './soak/client'
 import { newLedger, runCustomer } from './soak/customer'
 import { checkInvariants } from './soak/invariants'
 import { SOAK_PASSWORD, seedSoak } from './soak/setup'
+import { shortCommit } from './commit'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -131,12 +131,7 @@ async function main() {
 }
 
 function report(r: { stats: RouteStats; results: Awaited<ReturnType<typeof checkInvariants>>; elapsed: number; outages: number[]; rssPeak: number; unexpectedExit: string }): boolean {
-  let commit = 'unknown'
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-  } catch {
-    // not a checkout
-  }
+  const commit = shortCommit()
   console.log(`# PUMOTIX soak — commit ${commit}, ${os.cpus().length} CPUs, node ${process.version}, SQLite (WAL)`)
   console.log(`${customers} customers, ${minutes} min (ran ${r.elapsed.toFixed(0)} s), think time ~${thinkMs} ms, ${processes} server process(es), ${kills} kill(s)${r.outages.length ? `, outages ${r.outages.map((o) => (o / 1000).toFixed(1) + ' s').join(', ')}` : ''}, server RSS peak ${r.rssPeak.toFixed(0)} MB (summed over its processes)`)
   console.log(`${r.stats.total()} requests, ${(r.stats.total() / r.elapsed).toFixed(1)}/s\n`)

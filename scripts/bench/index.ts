@@ -14,7 +14,6 @@
  * RSS over all of it. --no-pages starts an API-only server instead (no build; /api is answered by the
  * same handler, src/server/api-handler.ts).
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,6 +23,7 @@ import { load, type LoadFigures } from './load'
 import { ensurePagesBuild, pageFigures, startFullServer } from './pages'
 import { BENCH_PASSWORD, seedBench } from './seed-bench'
 import { type MemoryPeak, sampleRss, startServerChild } from './server-process'
+import { shortCommit } from '../commit'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -154,12 +154,7 @@ async function main() {
 type ApiFigures = { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: MemoryPeak }
 
 function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
-  let commit = 'unknown'
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-  } catch {
-    // not a checkout
-  }
+  const commit = shortCommit()
   const cpus = os.cpus()
   console.log(`# PUMOTIX benchmark — commit ${commit}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, SQLite (WAL), ${processes} server process(es), ${connections} connections, ${seconds} s per run`)
   console.log('Figures on a shared, busy machine are noisy: compare runs on the same machine only.\n')
