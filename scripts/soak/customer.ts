@@ -2,7 +2,8 @@
  * One virtual customer: logs in, then until the deadline picks an action — read a list, claim one of
  * its factory controllers, order options, have the "payment provider" deliver a signed payment
  * (sometimes twice; re-delivered until acknowledged, as providers do), apply options (issue a
- * license), or now and then (5 %) try something hostile (scripts/soak/hostile.ts). Everything the server acknowledged goes into the shared ledger the invariants check.
+ * license), or now and then (5 %) try something hostile (scripts/soak/hostile.ts). Everything the
+ * server acknowledged goes into the shared ledger the invariants check.
  */
 import crypto from 'node:crypto'
 

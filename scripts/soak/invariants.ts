@@ -102,8 +102,9 @@ export async function checkInvariants(payload: Payload, ledger: Ledger): Promise
   rule("every hostile request was refused (another customer's ids, a widened where, a foreign Origin)", ledger.hostile.attempts, ledger.hostile.breaches)
   rule('no order left with an unapplied status change (after the graceful stop)', orders.length, unsynced.map((o) => `order ${o.number} ${o.status} entitlementsSynced=false`))
 
-  // Reported, not a rule: a kill between storing a license and updating the controller leaves the
-  // controller's licenseSequence behind until its next license (the next issuance finds the stored licenses when its insert is refused).
+  // Reported, not a rule: with the adapter store (MongoDB), a kill between storing a license and updating
+  // the controller leaves the controller's licenseSequence behind until its next license (the next
+  // issuance finds the stored licenses when its insert is refused). On SQLite both are one transaction.
   if (lagging.length) results.push({ name: 'info: controllers whose licenseSequence lags their stored licenses', checked: sequences.size, violations: lagging.map((l) => `(info) ${l}`) })
   return results
 }
