@@ -17,7 +17,8 @@ import path from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse, { type Result } from 'lighthouse'
 
-import { ensurePagesBuild, loginCookie, PAGES_DIST_DIR } from './bench/pages'
+import { login } from './bench/login'
+import { ensurePagesBuild, PAGES_DIST_DIR } from './bench/pages'
 import { seedBench } from './bench/seed-bench'
 import { startServerChild } from './bench/server-process'
 import { shortCommit } from './commit'
@@ -69,7 +70,7 @@ async function main() {
   const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH || '/usr/bin/chromium', chromeFlags: CHROME_FLAGS })
   let failed = false
   try {
-    const Cookie = await loginCookie(server.url, customer.email)
+    const Cookie = (await login(server.url, customer.email)).cookie
     const pages: Array<[string, string, Record<string, string> | undefined]> = [
       ['login', '/login', undefined],
       ['my-controllers', '/account/controllers', { Cookie }],

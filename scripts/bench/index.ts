@@ -20,8 +20,9 @@ import path from 'node:path'
 
 import { signingFloors } from './floors'
 import { load, type LoadFigures } from './load'
+import { login } from './login'
 import { ensurePagesBuild, pageFigures, startFullServer } from './pages'
-import { BENCH_PASSWORD, seedBench } from './seed-bench'
+import { seedBench } from './seed-bench'
 import { type MemoryPeak, sampleRss, startServerChild } from './server-process'
 import { shortCommit } from '../commit'
 
@@ -73,12 +74,6 @@ async function seed() {
   log(`seeded ${data.controllers.length} controllers with paid options in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   await payload.destroy()
   return data
-}
-
-async function login(url: string, email: string, password = BENCH_PASSWORD) {
-  const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`)
-  return { token: (await res.json()).token as string, cookie: res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0] }
 }
 
 async function loginTiming(url: string, known: string[]) {

@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { buildIfNeeded } from '../build-if-needed'
 import { load, type LoadFigures } from './load'
-import { BENCH_PASSWORD } from './seed-bench'
+import { login } from './login'
 import { startServerChild, type ServerChild } from './server-process'
 
 export const PAGES_DIST_DIR = process.env.NEXT_DIST_DIR || '.next-bench'
@@ -20,12 +20,6 @@ export function ensurePagesBuild(env: Record<string, string>): void {
   buildIfNeeded({ ...process.env, ...env, NEXT_DIST_DIR: PAGES_DIST_DIR, NODE_OPTIONS: '--no-deprecation' })
 }
 
-export async function loginCookie(url: string, email: string): Promise<string> {
-  const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) })
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`)
-  return res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0]
-}
-
 /** The full production server (pages and API) from PAGES_DIST_DIR, as `npm start` runs it. */
 export function startFullServer(env: Record<string, string>): Promise<ServerChild> {
   return startServerChild({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: PAGES_DIST_DIR })
@@ -33,7 +27,7 @@ export function startFullServer(env: Record<string, string>): Promise<ServerChil
 
 /** The portal pages' figures on `server`, a full server (startFullServer). */
 export async function pageFigures(server: ServerChild, customer: { email: string; controllerIds: (string | number)[] }, { seconds, connections = 4 }: { seconds: number; connections?: number }): Promise<LoadFigures[]> {
-  const cookie = await loginCookie(server.url, customer.email)
+  const { cookie } = await login(server.url, customer.email)
   const headers = { cookie, 'sec-fetch-site': 'same-origin' }
   const pages: Array<[string, RegExp]> = [
     ['/account/controllers', /3000000\d{3}/],

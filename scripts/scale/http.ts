@@ -4,6 +4,7 @@
  * sequential requests, p50/p95 — the admin lists and lookups, the customer's API reads, issuance on
  * the big licenses table, and the customer's portal pages.
  */
+import { login } from '../bench/login'
 import { ensurePagesBuild, startFullServer } from '../bench/pages'
 
 export interface HttpFigure {
@@ -19,14 +20,8 @@ export async function httpFigures(env: Record<string, string>, who: { staffEmail
   ensurePagesBuild(env)
   const server = await startFullServer({ ...env, LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN: '1000' })
   try {
-    const login = async (email: string) => {
-      const res = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: who.password }) })
-      if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`)
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';')[0]
-      return { token: ((await res.json()) as { token: string }).token, cookie }
-    }
-    const staff = (await login(who.staffEmail)).token
-    const customer = await login(who.customerEmail)
+    const staff = (await login(server.url, who.staffEmail, who.password)).token
+    const customer = await login(server.url, who.customerEmail, who.password)
     const out: HttpFigure[] = []
     /** `runs` sequential requests after 5 unrecorded ones. */
     const measure = async (name: string, path: string, init: () => RequestInit) => {
