@@ -1,6 +1,7 @@
 import * as migration_20261123_150026_initial from './20261123_150026_initial';
 import * as migration_20261123_163105_shared_state from './20261123_163105_shared_state';
 import * as migration_20261123_173329_media_storage_fields from './20261123_173329_media_storage_fields';
+import * as migration_20261123_230712_users_is_customer from './20261123_230712_users_is_customer';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261123_173329_media_storage_fields.up,
     down: migration_20261123_173329_media_storage_fields.down,
-    name: '20261123_173329_media_storage_fields'
+    name: '20261123_173329_media_storage_fields',
+  },
+  {
+    up: migration_20261123_230712_users_is_customer.up,
+    down: migration_20261123_230712_users_is_customer.down,
+    name: '20261123_230712_users_is_customer'
   },
 ];

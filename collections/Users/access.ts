@@ -7,7 +7,8 @@ export const readUsers: Access = ({ req: { user } }) => {
   if (!user) return false
   if (isAdmin(user)) return true
   if (hasRole(user, 'manager')) {
-    const customersOrSelf: Where = { or: [{ roles: { in: ['customer'] } }, { id: { equals: user.id } }] }
+    // isCustomer mirrors the customer role on the row (hooks/setIsCustomer.ts): no join with the roles table.
+    const customersOrSelf: Where = { or: [{ isCustomer: { equals: true } }, { id: { equals: user.id } }] }
     return customersOrSelf
   }
   return { id: { equals: user.id } }

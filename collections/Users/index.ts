@@ -9,6 +9,7 @@ import { queueVerificationEmail } from '../../hooks/queueVerificationEmail'
 import { auditLoginLock } from '../../hooks/auditLoginLock'
 import { usersExport } from '../../src/domain/export-columns'
 import { auditRoleChange } from '../../hooks/auditRoleChange'
+import { setIsCustomer } from '../../hooks/setIsCustomer'
 import { syncOwnerEmailOnControllers } from '../../hooks/syncOwnerEmailOnControllers'
 import { resetPassword } from '../../templates/reset-password'
 import { langOf } from '../../templates/types'
@@ -134,6 +135,15 @@ export const Users: CollectionConfig = {
       access: { create: adminFieldOnly, update: adminFieldOnly },
       admin: { position: 'sidebar' },
       label: { en: 'Roles', ru: 'Роли' },
+    },
+    {
+      // Derived from roles (hooks/setIsCustomer.ts); indexed for the managers' read rule (access.ts).
+      name: 'isCustomer',
+      type: 'checkbox',
+      index: true,
+      defaultValue: false,
+      hooks: { beforeChange: [setIsCustomer] },
+      admin: { hidden: true, readOnly: true },
     },
   ],
   timestamps: true,

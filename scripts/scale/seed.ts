@@ -51,9 +51,9 @@ export async function seedScale(payload: Payload, counts: ScaleCounts) {
   const at = (i: number, n: number) => new Date(now - span + Math.floor((i / Math.max(1, n)) * span)).toISOString()
 
   const u0 = await maxId(client, 'users')
-  await bulkInsert(client, 'users', ['id', 'name', 'phone', 'language', 'news_subscribed', 'email', 'salt', 'hash', '_verified', 'login_attempts', 'privacy_accepted_at', 'created_at', 'updated_at'], counts.customers, (i) => {
+  await bulkInsert(client, 'users', ['id', 'name', 'phone', 'language', 'news_subscribed', 'email', 'salt', 'hash', '_verified', 'login_attempts', 'privacy_accepted_at', 'is_customer', 'created_at', 'updated_at'], counts.customers, (i) => {
     const t = at(i, counts.customers)
-    return [u0 + 1 + i, `Customer ${i}`, '+4930123456', i % 5 ? 'en' : 'ru', i % 3 ? 0 : 1, customerEmail(i), salt, hash, 1, 0, t, t, t]
+    return [u0 + 1 + i, `Customer ${i}`, '+4930123456', i % 5 ? 'en' : 'ru', i % 3 ? 0 : 1, customerEmail(i), salt, hash, 1, 0, t, 1, t, t]
   }, { label: 'users' })
   await bulkInsert(client, 'users_roles', ['order', 'parent_id', 'value'], counts.customers, (i) => [1, u0 + 1 + i, 'customer'], { label: 'users_roles' })
 

@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import { migrations } from '../../migrations'
+import { markUnflaggedCustomers } from '../domain/customer-flags'
 import { useSharedLocks } from '../domain/keyed-mutex'
 import { ensureSigningKey } from '../domain/signing-keys'
 import { repairUnsyncedOrders } from '../domain/sync-order-entitlements'
@@ -21,4 +22,6 @@ export async function runOnInit(payload: Payload): Promise<void> {
   await ensureSigningKey(payload)
   const repaired = await repairUnsyncedOrders(payload)
   if (repaired) payload.logger.warn(`applied ${repaired} order status change(s) interrupted by a previous stop`)
+  const marked = await markUnflaggedCustomers(payload)
+  if (marked) payload.logger.info(`marked ${marked} user(s) with the customer role as customers (isCustomer)`)
 }
