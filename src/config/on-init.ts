@@ -9,6 +9,7 @@ import { markUnflaggedCustomers } from '../domain/customer-flags'
 import { useSharedLocks } from '../domain/keyed-mutex'
 import { ensureSigningKey } from '../domain/signing-keys'
 import { repairUnsyncedOrders } from '../domain/sync-order-entitlements'
+import { pinPlannerStats } from './sqlite-planner-stats'
 
 export async function runMigrations(payload: Payload): Promise<void> {
   if (payload.db.name !== 'sqlite') return // MongoDB needs no schema migrations; indexes are built on connect.
@@ -18,6 +19,7 @@ export async function runMigrations(payload: Payload): Promise<void> {
 
 export async function runOnInit(payload: Payload): Promise<void> {
   await runMigrations(payload)
+  if (payload.db.name === 'sqlite') await pinPlannerStats(payload.db.client as never)
   useSharedLocks(payload) // withLock across app instances (SHARED_LOCKS; src/domain/keyed-mutex.ts), before the repair below takes locks
   await ensureSigningKey(payload)
   const repaired = await repairUnsyncedOrders(payload)
