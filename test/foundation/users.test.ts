@@ -30,6 +30,7 @@ describe('registration', () => {
     expect(res.body.doc.phone).toBe('+79123456789')
     const stored = await server.payload.findByID({ collection: 'users', id: res.body.doc.id, overrideAccess: true })
     expect(stored.roles).toEqual(['customer'])
+    expect(stored.isCustomer).toBe(true) // what a manager's read rule looks at (collections/Users/access.ts)
   })
 
   test('a registered but unverified customer cannot log in until the e-mail is verified', async () => {
