@@ -2,6 +2,7 @@ import * as migration_20261123_150026_initial from './20261123_150026_initial';
 import * as migration_20261123_163105_shared_state from './20261123_163105_shared_state';
 import * as migration_20261123_173329_media_storage_fields from './20261123_173329_media_storage_fields';
 import * as migration_20261123_230712_users_is_customer from './20261123_230712_users_is_customer';
+import * as migration_20261123_232649_locales_parent_index from './20261123_232649_locales_parent_index';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261123_230712_users_is_customer.up,
     down: migration_20261123_230712_users_is_customer.down,
-    name: '20261123_230712_users_is_customer'
+    name: '20261123_230712_users_is_customer',
+  },
+  {
+    up: migration_20261123_232649_locales_parent_index.up,
+    down: migration_20261123_232649_locales_parent_index.down,
+    name: '20261123_232649_locales_parent_index'
   },
 ];

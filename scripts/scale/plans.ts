@@ -6,11 +6,11 @@
  * Timings are medians/p95 of repeated runs.
  */
 import type { Client, InStatement } from '@libsql/client'
-import type { Payload, Where } from 'payload'
+import type { CollectionSlug, Payload, Where } from 'payload'
 
 export interface PlanCase {
   name: string
-  collection: 'controllers' | 'users' | 'licenses' | 'orders'
+  collection: CollectionSlug
   where?: Where
   sort?: string
   limit?: number
