@@ -6,7 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { ConfigError, databaseChoice, projectRoot } from './env'
-import { indexHasManyParents } from './sqlite-parent-indexes'
+import { indexSideTableParents } from './sqlite-parent-indexes'
 import { installStatementCache } from './sqlite-statement-cache'
 
 export const migrationDir = path.resolve(projectRoot, 'migrations')
@@ -45,6 +45,6 @@ export function databaseAdapter(): DatabaseAdapterObj {
     // disk, 5–8 ms on a busy one). SQLITE_SYNCHRONOUS=FULL chooses durability over that.
     wal: choice.url !== ':memory:' && { synchronous: sqliteSynchronous(), journalSizeLimit: 64 * 1024 * 1024 },
     busyTimeout: 10_000,
-    afterSchemaInit: [indexHasManyParents],
+    afterSchemaInit: [indexSideTableParents],
   })
 }

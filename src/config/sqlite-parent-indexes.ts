@@ -11,7 +11,7 @@
 import type { SQLiteSchemaHook } from '@payloadcms/db-sqlite'
 import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 
-export const indexHasManyParents: SQLiteSchemaHook = ({ extendTable, schema }) => {
+export const indexSideTableParents: SQLiteSchemaHook = ({ extendTable, schema }) => {
   for (const [name, table] of Object.entries(schema.tables)) {
     if (/_(texts|numbers)$/.test(name) && 'parent' in table) {
       extendTable({ table, extraConfig: (t) => ({ parentIdx: index(`${name}_parent_idx`).on(t.parent) }) })
