@@ -25,19 +25,25 @@ import type { Client } from '@libsql/client'
 export const PINNED_STATS: ReadonlyArray<readonly [string, string, string]> = [['users', 'users_is_customer_idx', '100000 50000']]
 
 export async function pinPlannerStats(client: Client): Promise<number> {
-  // `ANALYZE sqlite_schema` creates sqlite_stat1 when missing and analyses nothing (that table has no index).
-  await client.execute('ANALYZE sqlite_schema')
+  const statTable = await client.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat1'")
+  const hasStatTable = statTable.rows.length > 0
   const stale: (readonly [string, string, string])[] = []
   for (const row of PINNED_STATS) {
     const [tbl, idx, stat] = row
     const exists = await client.execute({ sql: 'SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ?', args: ['index', idx] })
     if (!exists.rows.length) continue // no such index (a schema made without it): nothing to pin
+    if (!hasStatTable) {
+      stale.push(row)
+      continue
+    }
     const current = await client.execute({ sql: 'SELECT stat FROM sqlite_stat1 WHERE tbl = ? AND idx = ?', args: [tbl, idx] })
     if (current.rows.length !== 1 || current.rows[0].stat !== stat) stale.push(row)
   }
-  if (!stale.length) return 0
+  if (!stale.length) return 0 // the usual start: read only, no write lock taken
   await client.batch(
     [
+      // `ANALYZE sqlite_schema` creates sqlite_stat1 when missing and analyses nothing (that table has no index).
+      ...(hasStatTable ? [] : ['ANALYZE sqlite_schema']),
       ...stale.flatMap(([tbl, idx, stat]) => [
         { sql: 'DELETE FROM sqlite_stat1 WHERE tbl = ? AND idx = ?', args: [tbl, idx] },
         { sql: 'INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)', args: [tbl, idx, stat] },
