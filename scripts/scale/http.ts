@@ -6,6 +6,7 @@
  */
 import { login } from '../bench/login'
 import { ensurePagesBuild, startFullServer } from '../bench/pages'
+import { pct } from './plans'
 
 export interface HttpFigure {
   name: string
@@ -13,8 +14,6 @@ export interface HttpFigure {
   p95: number
   statuses: string
 }
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
 
 export async function httpFigures(env: Record<string, string>, who: { staffEmail: string; customerEmail: string; password: string; serial: string }, runs = 60): Promise<HttpFigure[]> {
   ensurePagesBuild(env)

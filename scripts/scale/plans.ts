@@ -34,7 +34,8 @@ export interface PlanResult {
   statements: { sql: string; plan: string[] }[]
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
+/** The p-th percentile of unsorted timings (the rank floor(n·p/100)); the scale figures all use it. */
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
 
 function capture(client: Client) {
   const seen: InStatement[] = []
