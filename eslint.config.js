@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.next-*/', 'data/', 'test-results/', 'migrations/*.json', 'src/app/(payload)/admin/importMap.js', 'next-env.d.ts', 'payload-types.ts'] },
+  { ignores: ['node_modules/', '.next/', '.next-*/', 'data/', 'test-results/', 'src/migrations/*.json', 'src/app/(payload)/admin/importMap.js', 'next-env.d.ts', 'payload-types.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
-  { files: ['migrations/**'], rules: { '@typescript-eslint/no-unused-vars': 'off' } },
+  { files: ['src/migrations/**'], rules: { '@typescript-eslint/no-unused-vars': 'off' } },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' }, languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
 )

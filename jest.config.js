@@ -17,7 +17,13 @@ export default {
   },
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/payload.config.ts',
+    '^@payload-types$': '<rootDir>/payload-types.ts',
     '^@/(.*)$': '<rootDir>/src/$1',
+    '^@collections$': '<rootDir>/collections/index.ts',
+    '^@collections/(.*)$': '<rootDir>/collections/$1',
+    '^@hooks/(.*)$': '<rootDir>/hooks/$1',
+    '^@templates$': '<rootDir>/templates/index.ts',
+    '^@templates/(.*)$': '<rootDir>/templates/$1',
     '\\.(css|scss)$': '<rootDir>/test/support/style-stub.cjs',
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],

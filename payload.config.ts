@@ -12,16 +12,17 @@ import { ru } from '@payloadcms/translations/languages/ru'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
-import { collections } from './collections'
-import { jobsConfig } from './jobs'
-import { Users } from './collections/Users'
-import { licenseKeysEndpoint } from './src/domain/license-keys-endpoint'
-import { databaseAdapter } from './src/config/database'
-import { serverURL } from './src/config/env'
-import { createMailTransport, mailFrom } from './src/config/mail-transport'
-import { runOnInit } from './src/config/on-init'
-import { payloadSecret } from './src/config/secrets'
-import { s3StorageOptions } from './src/config/storage'
+import { collections } from '@collections'
+import { jobsConfig } from '@/jobs'
+import { Users } from '@collections/Users'
+import { licenseKeysEndpoint } from '@/domain/license-keys-endpoint'
+import { databaseAdapter } from '@/db/adapter'
+import { adapterNeutralIds } from '@/db/adapter-neutral-ids'
+import { serverURL } from '@/config/env'
+import { createMailTransport, mailFrom } from '@/mail/transport'
+import { runOnInit } from '@/startup'
+import { payloadSecret } from '@/config/secrets'
+import { s3StorageOptions } from '@/config/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const url = serverURL()
@@ -75,6 +76,7 @@ export default buildConfig({
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
     autoGenerate: false,
+    schema: [adapterNeutralIds],
   },
   // The portal and admin use REST; GraphQL stays off so its login mutation cannot bypass the rate limits.
   graphQL: { disable: true },

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { nobody } from '../access/roles'
+import { nobody } from '@/access/roles'
 
 /**
  * A table the server keeps for itself, one row per unique `key`: hidden from the admin, closed to the

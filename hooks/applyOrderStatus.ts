@@ -1,10 +1,10 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { queueEmail } from '../src/mail/queue-email'
-import { recordAudit } from '../src/domain/audit'
-import { refId } from '../src/domain/controller-doc'
-import { syncOrderEntitlements, type OrderDoc } from '../src/domain/sync-order-entitlements'
-import { langOf } from '../templates/types'
+import { queueEmail } from '@/mail/queue-email'
+import { recordAudit } from '@/domain/audit'
+import { refId } from '@/domain/controller-doc'
+import { syncOrderEntitlements, type OrderDoc } from '@/domain/sync-order-entitlements'
+import { langOf } from '@templates/types'
 
 /** After a status change: paid makes the options available, cancel/refund removes them; tell the customer. */
 export const applyOrderStatus: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {

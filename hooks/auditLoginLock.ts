@@ -1,7 +1,7 @@
 import { AuthenticationError, type CollectionAfterErrorHook } from 'payload'
 
-import { recordAudit } from '../src/domain/audit'
-import { withLock } from '../src/domain/keyed-mutex'
+import { recordAudit } from '@/domain/audit'
+import { withLock } from '@/domain/keyed-mutex'
 
 /**
  * A failed login that locks the account (loginAttempts reached auth.maxLoginAttempts) is logged once

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { recordAudit } from '../src/domain/audit'
+import { recordAudit } from '@/domain/audit'
 
 const sorted = (roles: unknown) => (Array.isArray(roles) ? [...roles].map(String).sort() : [])
 

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { badRequest } from '../src/domain/errors'
+import { badRequest } from '@/domain/errors'
 
 const allowed: Record<string, string[]> = {
   awaiting_payment: ['paid', 'cancelled'],

@@ -1,6 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
-import { slugify } from '../src/news/slugify'
+import { slugify } from '@/news/slugify'
 
 /**
  * News slug: normalised from what the editor typed, or made from the title (Cyrillic transliterated).

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { serverURL } from '../src/config/env'
-import { queueEmail } from '../src/mail/queue-email'
-import { langOf } from '../templates/types'
+import { serverURL } from '@/config/env'
+import { queueEmail } from '@/mail/queue-email'
+import { langOf } from '@templates/types'
 
 /**
  * After a registration: queue the verification e-mail (template verify-email, HTML and text, in the

@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook, CollectionSlug } from 'payload'
 
-import { conflict } from '../src/domain/errors'
+import { conflict } from '@/domain/errors'
 
 interface Reference {
   collection: CollectionSlug

@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { refId } from '../src/domain/controller-doc'
+import { refId } from '@/domain/controller-doc'
 
 /**
  * Controllers keep a copy of their owner's e-mail (ownerEmail) so staff can search the list by it. A

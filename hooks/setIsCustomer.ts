@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { hasRole } from '../access/roles'
+import { hasRole } from '@/access/roles'
 
 /**
  * `isCustomer` mirrors "roles include customer" on the user row itself, indexed, so that a manager's

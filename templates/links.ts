@@ -1,5 +1,5 @@
 /** Absolute links in e-mails: the site's public URL (SERVER_URL) plus a path; contexts carry ids, not URLs. */
-import { serverURL } from '../src/config/env'
+import { serverURL } from '@/config/env'
 
 export function siteUrl(path: string, base?: unknown): string {
   const origin = typeof base === 'string' && base ? base.replace(/\/+$/, '') : serverURL()

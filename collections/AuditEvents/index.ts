@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, nobody, staffOnly } from '../../access/roles'
-import { refuseAuditDelete, refuseAuditUpdate } from '../../hooks/keepAuditEventsAppendOnly'
-import { AUDIT_ACTIONS } from '../../src/domain/audit'
+import { isStaff, nobody, staffOnly } from '@/access/roles'
+import { refuseAuditDelete, refuseAuditUpdate } from '@hooks/keepAuditEventsAppendOnly'
+import { AUDIT_ACTIONS } from '@/domain/audit'
 
 /**
  * The audit log: append-only, written only by src/domain/audit.ts recordAudit. Managers and admins

@@ -1,7 +1,7 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { isStaff, sameId } from '../../access/roles'
-import { refId } from '../../src/domain/controller-doc'
+import { isStaff, sameId } from '@/access/roles'
+import { refId } from '@/domain/controller-doc'
 
 /** Staff see every controller; a customer only the controllers they own. */
 export const readControllers: Access = ({ req: { user } }) => {

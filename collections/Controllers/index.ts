@@ -1,16 +1,16 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, staffFieldOnly, staffOnly } from '../../access/roles'
-import { normalizeHardwareId, validateHardwareId } from '../../hooks/normalizeHardwareId'
+import { isStaff, staffFieldOnly, staffOnly } from '@/access/roles'
+import { normalizeHardwareId, validateHardwareId } from '@hooks/normalizeHardwareId'
 import { readControllers, ownerOrStaffField } from './access'
 import { applyEndpoint } from './endpoints/apply'
 import { claimEndpoint } from './endpoints/claim'
 import { importEndpoint } from './endpoints/import'
 import { releaseEndpoint } from './endpoints/release'
 import { transferEndpoint } from './endpoints/transfer'
-import { controllersExport } from '../../src/domain/export-columns'
-import { setControllerOwnerEmail } from '../../hooks/setControllerOwnerEmail'
-import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { controllersExport } from '@/domain/export-columns'
+import { setControllerOwnerEmail } from '@hooks/setControllerOwnerEmail'
+import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
 export const ENTITLEMENT_STATES = ['awaiting_payment', 'available', 'active'] as const
 export type EntitlementState = (typeof ENTITLEMENT_STATES)[number]

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { editorsOnly, isEditor, isStaff } from '../../access/roles'
+import { editorsOnly, isEditor, isStaff } from '@/access/roles'
 
 /** Staff see every help page; everybody else only published ones. */
 const readHelpPages: Access = ({ req: { user } }) => (isStaff(user as never) || isEditor(user as never) ? true : { published: { equals: true } })

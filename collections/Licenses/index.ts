@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, nobody } from '../../access/roles'
-import { refuseLicenseDelete, refuseLicenseUpdate } from '../../hooks/keepLicensesImmutable'
+import { isStaff, nobody } from '@/access/roles'
+import { refuseLicenseDelete, refuseLicenseUpdate } from '@hooks/keepLicensesImmutable'
 import { downloadEndpoint } from './endpoints/download'
-import { licensesExport } from '../../src/domain/export-columns'
+import { licensesExport } from '@/domain/export-columns'
 
 /** Every license ever issued. Written only by the issuing service; never changed or deleted. */
 export const Licenses: CollectionConfig = {

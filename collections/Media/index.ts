@@ -5,8 +5,8 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
-import { anyone, editorsOnly, isEditor } from '../../access/roles'
-import { dataDir } from '../../src/config/env'
+import { anyone, editorsOnly, isEditor } from '@/access/roles'
+import { dataDir } from '@/config/env'
 
 export const mediaDir = () => path.join(dataDir(), 'media')
 

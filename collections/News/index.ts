@@ -5,14 +5,14 @@
  */
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { editorsOnly, isEditor, publishedOrEditors } from '../../access/roles'
-import { fillNewsSlug } from '../../hooks/fillNewsSlug'
-import { keepNewsFanoutMarker } from '../../hooks/keepNewsFanoutMarker'
-import { queueNewsFanoutOnFirstPublish } from '../../hooks/queueNewsFanoutOnFirstPublish'
-import { setNewsPublishedAt } from '../../hooks/setNewsPublishedAt'
-import { serverURL } from '../../src/config/env'
-import { NEWS_CATEGORIES } from '../../src/news/categories'
-import { SLUG_PATTERN } from '../../src/news/slugify'
+import { editorsOnly, isEditor, publishedOrEditors } from '@/access/roles'
+import { fillNewsSlug } from '@hooks/fillNewsSlug'
+import { keepNewsFanoutMarker } from '@hooks/keepNewsFanoutMarker'
+import { queueNewsFanoutOnFirstPublish } from '@hooks/queueNewsFanoutOnFirstPublish'
+import { setNewsPublishedAt } from '@hooks/setNewsPublishedAt'
+import { serverURL } from '@/config/env'
+import { NEWS_CATEGORIES } from '@/news/categories'
+import { SLUG_PATTERN } from '@/news/slugify'
 import { newsContentEditor } from './content-editor'
 
 const editorsField: FieldAccess = ({ req }) => isEditor(req.user)

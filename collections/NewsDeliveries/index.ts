@@ -8,7 +8,7 @@
  */
 import type { CollectionConfig } from 'payload'
 
-import { hasRole, nobody } from '../../access/roles'
+import { hasRole, nobody } from '@/access/roles'
 
 export const DELIVERY_STATUSES = ['sending', 'sent', 'failed', 'rejected'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]

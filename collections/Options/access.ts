@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { isStaff } from '../../access/roles'
+import { isStaff } from '@/access/roles'
 
 /**
  * Staff read the whole catalogue. Everybody reads what is on sale; a customer also reads the options

@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, staffOnly } from '../../access/roles'
+import { isStaff, staffOnly } from '@/access/roles'
 import { readOptions } from './access'
-import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
 export const OPTION_CODE = /^[A-Z0-9][A-Z0-9_]{1,31}$/
 export const CURRENCIES = ['EUR', 'USD', 'RUB'] as const

@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminsOnly, isStaff, staffOnly, staffOrOwner } from '../../access/roles'
-import { applyOrderStatus } from '../../hooks/applyOrderStatus'
-import { checkOrderStatusChange } from '../../hooks/checkOrderStatusChange'
+import { adminsOnly, isStaff, staffOnly, staffOrOwner } from '@/access/roles'
+import { applyOrderStatus } from '@hooks/applyOrderStatus'
+import { checkOrderStatusChange } from '@hooks/checkOrderStatusChange'
 import { placeOrderEndpoint } from './endpoints/place-order'
 import { billPdfEndpoint } from './endpoints/bill-pdf'
-import { ordersExport } from '../../src/domain/export-columns'
-import { refuseDeleteWhenReferenced } from '../../hooks/refuseDeleteWhenReferenced'
+import { ordersExport } from '@/domain/export-columns'
+import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
 const sellerFields = ['name', 'address', 'vatId', 'bankName', 'iban', 'bic', 'accountHolder'].map((name) => ({ name, type: 'text' as const }))
 

@@ -1,7 +1,7 @@
 import type { CollectionConfig, Endpoint } from 'payload'
 
-import { isStaff, nobody, staffOnly } from '../../access/roles'
-import { handlePaymentWebhook } from '../../src/domain/payment-webhook'
+import { isStaff, nobody, staffOnly } from '@/access/roles'
+import { handlePaymentWebhook } from '@/domain/payment-webhook'
 
 const webhookEndpoint: Endpoint = {
   path: '/webhook',

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminsOnly, isAdmin, nobody } from '../../access/roles'
-import { forgetCachedSigningKeys } from '../../hooks/forgetCachedSigningKeys'
+import { adminsOnly, isAdmin, nobody } from '@/access/roles'
+import { forgetCachedSigningKeys } from '@hooks/forgetCachedSigningKeys'
 import { rotateEndpoint } from './endpoints/rotate'
 
 /**

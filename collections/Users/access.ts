@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { ADMIN_UI_ROLES, hasRole, isAdmin } from '../../access/roles'
+import { ADMIN_UI_ROLES, hasRole, isAdmin } from '@/access/roles'
 
 /** Admins see every user; managers see customers and themselves; everybody else only themselves. */
 export const readUsers: Access = ({ req: { user } }) => {

@@ -1,6 +1,6 @@
 import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
-import { isStaff } from '../../access/roles'
+import { isStaff } from '@/access/roles'
 
 /**
  * Public registration (POST /api/users by a visitor) must carry `privacyAccepted: true`; the moment

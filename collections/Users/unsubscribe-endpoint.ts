@@ -6,8 +6,8 @@
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { serverURL } from '../../src/config/env'
-import { verifyUnsubscribeToken } from '../../src/mail/unsubscribe-token'
+import { serverURL } from '@/config/env'
+import { verifyUnsubscribeToken } from '@/mail/unsubscribe-token'
 
 const invalid = () =>
   Response.json(

@@ -5,7 +5,7 @@
  */
 import type { Payload } from 'payload'
 
-import { isStaff } from '../../access/roles'
+import { isStaff } from '@/access/roles'
 import { dashboardCards } from './dashboard-data'
 
 const card = {

@@ -4,9 +4,9 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isStaff, sameId } from '../../access/roles'
-import { numberSetting } from '../config/env'
-import { decodeRequestCode, RequestCodeError, type RequestCode } from '../licensing'
+import { isStaff, sameId } from '@/access/roles'
+import { numberSetting } from '@/config/env'
+import { decodeRequestCode, RequestCodeError, type RequestCode } from '@/licensing'
 import { recordAudit } from './audit'
 import { type ControllerDoc, refId } from './controller-doc'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'

@@ -4,7 +4,7 @@
  */
 import type { Endpoint, Where } from 'payload'
 
-import { isStaff } from '../../access/roles'
+import { isStaff } from '@/access/roles'
 import { toCsv } from './csv'
 import { forbidden } from './errors'
 import { requireUser } from './read-body'

@@ -6,8 +6,8 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isStaff } from '../../access/roles'
-import { normalizeHardwareId } from '../../hooks/normalizeHardwareId'
+import { isStaff } from '@/access/roles'
+import { normalizeHardwareId } from '@hooks/normalizeHardwareId'
 import { detectDelimiter, parseCsv } from './csv'
 import { badRequest, forbidden } from './errors'
 import { withLock } from './keyed-mutex'
@@ -67,7 +67,7 @@ async function checkAgainstDatabase(payload: Payload, rows: ImportRow[], errors:
   for (const [field, values] of [['serial', rows.map((r) => r.serial)], ['hardwareId', rows.map((r) => r.hardwareId)]] as const) {
     for (const chunk of chunks(values)) {
       const found = await payload.find({ collection: 'controllers', where: { [field]: { in: chunk } }, limit: 0, pagination: false, depth: 0, overrideAccess: true })
-      const taken = new Set(found.docs.map((d) => String((d as Record<string, unknown>)[field])))
+      const taken = new Set(found.docs.map((d) => String(d[field])))
       for (const r of rows) {
         if (taken.has(r[field])) errors.push({ row: r.row, field, message: `${field === 'serial' ? 'Serial' : 'Hardware id'} ${r[field]} is already registered.` })
       }
@@ -77,7 +77,7 @@ async function checkAgainstDatabase(payload: Payload, rows: ImportRow[], errors:
   const options = codes.length
     ? await payload.find({ collection: 'options', where: { code: { in: codes } }, limit: 0, pagination: false, depth: 0, overrideAccess: true })
     : { docs: [] }
-  const byCode = new Map((options.docs as unknown as { id: string | number; code: string; modelIds?: number[] }[]).map((o) => [o.code, o]))
+  const byCode = new Map(options.docs.map((o) => [o.code, o]))
   for (const r of rows) {
     for (const code of r.factoryOptions) {
       const o = byCode.get(code)

@@ -6,15 +6,15 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
-import { sameId } from '../../access/roles'
-import { buildLicensePayload, signLicense } from '../licensing'
-import type { EmailMessage } from '../mail/queue-email'
+import { sameId } from '@/access/roles'
+import { buildLicensePayload, signLicense } from '@/licensing'
+import type { EmailMessage } from '@/mail/queue-email'
 import { auditEntry } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
-import { type ControllerForIssue, type IssuanceStore, issuanceStore } from './issuance/store'
+import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
 import { withLock } from './keyed-mutex'
 import { activeSigningKey } from './signing-keys'
-import { langOf } from '../../templates/types'
+import { langOf } from '@templates/types'
 
 export interface IssuedLicense {
   id: string | number

@@ -28,7 +28,7 @@ import crypto from 'node:crypto'
 import os from 'node:os'
 import { APIError, type Payload } from 'payload'
 
-import { databaseKindOf, isDuplicateKey, rawAccess, sharedLocksEnabled, type RawAccess } from '../config/shared-state'
+import { databaseKindOf, isDuplicateKey, rawAccess, sharedLocksEnabled, type RawAccess } from '@/config/shared-state'
 
 /**
  * Module state lives on globalThis: with pages on, Next.js bundles its own copy of this module next to

@@ -5,16 +5,16 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isStaff, sameId } from '../../access/roles'
-import { paymentTermDays, seller } from '../config/seller'
-import { queueEmail } from '../mail/queue-email'
+import { isStaff, sameId } from '@/access/roles'
+import { paymentTermDays, seller } from '@/config/seller'
+import { queueEmail } from '@/mail/queue-email'
 import { recordAudit } from './audit'
 import { type ControllerDoc, entitlementForSave, optionCode, refId } from './controller-doc'
 import { badRequest, notFound, unprocessable } from './errors'
 import { parseId } from './ids'
 import { withLock } from './keyed-mutex'
 import { nextOrderNumber } from './order-number'
-import { langOf } from '../../templates/types'
+import { langOf } from '@templates/types'
 
 /** The unique index refused `path`'s value (Payload reports it as a ValidationError on that field, on SQLite and MongoDB). */
 function refusedAsDuplicate(err: unknown, path: string): boolean {

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { payloadSecret } from '../config/secrets'
+import { payloadSecret } from '@/config/secrets'
 import { recordAudit } from './audit'
 import {
   decryptPrivateKey,
@@ -16,7 +16,7 @@ import {
   type LicenseAlg,
   type LicenseSigningKey,
   type PublicKeyInfo,
-} from '../licensing'
+} from '@/licensing'
 import { createPrivateKey, createPublicKey } from 'node:crypto'
 
 /*

@@ -6,7 +6,7 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import { sameId } from '../../access/roles'
+import { sameId } from '@/access/roles'
 import { type ControllerDoc, type EntitlementRow, entitlementForSave, refId } from './controller-doc'
 import { withLock } from './keyed-mutex'
 

@@ -5,7 +5,7 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isStaff, sameId } from '../../access/roles'
+import { isStaff, sameId } from '@/access/roles'
 import { recordAudit } from './audit'
 import { type ControllerDoc, refId } from './controller-doc'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'

@@ -8,7 +8,7 @@
  */
 import type { Payload } from 'payload'
 
-import { numberSetting } from '../config/env'
+import { numberSetting } from '@/config/env'
 
 export interface JobRunnerOptions {
   intervalMs?: number

@@ -4,7 +4,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { renderBillPdf, type BillOrder } from '../domain/bill-pdf'
+import { renderBillPdf, type BillOrder } from '@/domain/bill-pdf'
 
 export interface AttachmentDescriptor {
   kind: 'bill-pdf'

@@ -5,7 +5,7 @@
  */
 import type { Transporter } from 'nodemailer'
 
-import { createMailTransport } from '../config/mail-transport'
+import { createMailTransport } from './transport'
 
 const TTL_MS = 10_000
 let cached: { at: number; up: Promise<boolean> } | null = null

@@ -9,8 +9,8 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import { templates } from '../../templates'
-import type { Lang } from '../../templates/types'
+import { templates } from '@templates'
+import type { Lang } from '@templates/types'
 import type { AttachmentDescriptor } from './attachments'
 
 export interface EmailMessage {

@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto'
 
-import { serverURL } from '../config/env'
-import { payloadSecret } from '../config/secrets'
+import { serverURL } from '@/config/env'
+import { payloadSecret } from '@/config/secrets'
 
 const PURPOSE = 'pumotix/news-unsubscribe/v1'
 

@@ -8,12 +8,12 @@
  */
 import type { Payload, Where } from 'payload'
 
-import { deliveryKey, type DeliveryStatus } from '../../collections/NewsDeliveries'
-import { serverURL, numberSetting } from '../config/env'
-import { describeMailError, isPermanentRejection } from '../mail/mail-errors'
-import { unsubscribeHeaders, unsubscribePageUrl } from '../mail/unsubscribe-token'
-import { renderTemplate } from '../../templates'
-import { langOf, type Lang } from '../../templates/types'
+import { deliveryKey, type DeliveryStatus } from '@collections/NewsDeliveries'
+import { serverURL, numberSetting } from '@/config/env'
+import { describeMailError, isPermanentRejection } from '@/mail/mail-errors'
+import { unsubscribeHeaders, unsubscribePageUrl } from '@/mail/unsubscribe-token'
+import { renderTemplate } from '@templates'
+import { langOf, type Lang } from '@templates/types'
 
 export interface FanoutPageInput {
   newsId: string

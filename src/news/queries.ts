@@ -5,7 +5,7 @@
  */
 import type { Payload, Where } from 'payload'
 
-import type { Lang } from '../../templates/types'
+import type { Lang } from '@templates/types'
 import { isNewsCategory, type NewsCategory } from './categories'
 
 export interface MediaDoc {

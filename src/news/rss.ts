@@ -1,8 +1,8 @@
 /** The RSS 2.0 feed of published news, one per language (/news/feed.xml, /news/feed.xml?lang=ru). */
 import type { Payload } from 'payload'
 
-import { serverURL } from '../config/env'
-import type { Lang } from '../../templates/types'
+import { serverURL } from '@/config/env'
+import type { Lang } from '@templates/types'
 import { categoryLabel } from './categories'
 import { newsWords } from './i18n'
 import { feedItems } from './queries'

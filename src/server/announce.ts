@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { unclaimedRequestCodes } from '../../seed/controllers'
-import { DEMO_PASSWORD, demoUsers } from '../../seed/users'
+import { unclaimedRequestCodes } from '@/seed/controllers'
+import { DEMO_PASSWORD, demoUsers } from '@/seed/users'
 
 /** What a newcomer needs after `npm start`: where to log in and with which demo accounts. */
 export async function announce(payload: Payload, url: string): Promise<void> {

@@ -8,13 +8,13 @@ import express from 'express'
 import next from 'next'
 import { getPayload, type Payload } from 'payload'
 
-import config from '../../payload.config'
-import { port as configuredPort, projectRoot, serverURL } from '../config/env'
-import { startJobRunner } from '../jobs/runner'
+import config from '@payload-config'
+import { port as configuredPort, projectRoot, serverURL } from '@/config/env'
+import { startJobRunner } from '@/jobs/runner'
 import { apiHandler } from './api-handler'
 import { bodyLimit } from './body-limit'
 import { forgotPasswordWithoutTelling } from './forgot-password'
-import { databaseReachable } from './db-ping'
+import { databaseReachable } from '@/db/ping'
 import { applyRateLimits } from './rate-limits'
 import { rejectInvalidTokens } from './reject-invalid-tokens'
 import { requestLog } from './request-log'
@@ -82,7 +82,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const payload = await getPayload({ config })
 
   if (options.seedIfEmpty) {
-    const { seedIfEmpty } = await import('../../seed')
+    const { seedIfEmpty } = await import('@/seed')
     await seedIfEmpty(payload)
   }
 

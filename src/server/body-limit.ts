@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 
-import { numberSetting } from '../config/env'
+import { numberSetting } from '@/config/env'
 
 const MB = 1024 * 1024
 

@@ -11,7 +11,7 @@
  */
 import cluster, { type Worker } from 'node:cluster'
 
-import { webConcurrency } from '../config/env'
+import { webConcurrency } from '@/config/env'
 
 const LEAD_ENV = 'PUMOTIX_LEAD_WORKER'
 

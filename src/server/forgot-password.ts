@@ -9,7 +9,7 @@
 import type { NextFunction, Request as ExpressRequest, Response } from 'express'
 import type { Payload } from 'payload'
 
-import { mailServerUp } from '../mail/mail-health'
+import { mailServerUp } from '@/mail/mail-health'
 
 const MAX_BYTES = 64 * 1024
 

@@ -19,7 +19,7 @@
 import { MemoryStore, type ClientRateLimitInfo, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
-import { isDuplicateKey, rawAccess, type RawAccess } from '../config/shared-state'
+import { isDuplicateKey, rawAccess, type RawAccess } from '@/config/shared-state'
 
 export const RATE_LIMIT_COUNTERS_SLUG = 'rate-limit-counters'
 const TABLE = 'rate_limit_counters'

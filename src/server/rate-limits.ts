@@ -2,8 +2,8 @@ import type { Express, Request } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
-import { numberSetting } from '../config/env'
-import { databaseKindOf, rateLimitStoreKind } from '../config/shared-state'
+import { numberSetting } from '@/config/env'
+import { databaseKindOf, rateLimitStoreKind } from '@/config/shared-state'
 import { DatabaseStore } from './rate-limit-store'
 
 /**

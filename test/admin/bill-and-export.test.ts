@@ -57,7 +57,7 @@ describe('GET /api/orders/:id/bill.pdf', () => {
   })
 
   test('the PDF holds the bill: seller, buyer, items, total and payment reference (text readable with the built-in font)', async () => {
-    const { renderBillPdf } = await import('../../src/domain/bill-pdf')
+    const { renderBillPdf } = await import('@/domain/bill-pdf')
     const saved = process.env.BILL_PDF_FONT
     const doc = await server.payload.findByID({ collection: 'orders', id: order.id, overrideAccess: true, depth: 0 })
     process.env.BILL_PDF_FONT = 'builtin'

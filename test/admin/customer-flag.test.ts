@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { markUnflaggedCustomers } from '../../src/domain/customer-flags'
+import { markUnflaggedCustomers } from '@/domain/customer-flags'
 import { login } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'
 import { createUser, TEST_PASSWORD } from '../support/users'

@@ -6,6 +6,7 @@ import { login } from '../support/http'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { startTestServer, type TestServer } from '../support/server'
 import { createUser, TEST_PASSWORD } from '../support/users'
+import { populated } from '../support/populated'
 
 let server: TestServer
 let staff: string
@@ -75,7 +76,7 @@ describe('POST /api/controllers/import', () => {
     expect(res.body.created).toBe(3)
     expect(await count()).toBe(before + 3)
     const first = (await server.payload.find({ collection: 'controllers', where: { serial: { equals: rows[0].split(',')[0] } }, depth: 1, overrideAccess: true })).docs[0]
-    expect(first.factoryOptions.map((o: { code: string }) => o.code).sort()).toEqual(['SPINDLE', 'THC'])
+    expect((first.factoryOptions ?? []).map((o) => populated(o).code).sort()).toEqual(['SPINDLE', 'THC'])
     expect(first.owner ?? null).toBeNull()
   })
 

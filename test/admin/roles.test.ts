@@ -125,7 +125,7 @@ describe('API: what each role can read', () => {
 
 describe('signing key rotation', () => {
   test('the new key signs from then on; licenses signed with the old key keep verifying', async () => {
-    const { verifyLicense } = await import('../../src/licensing')
+    const { verifyLicense } = await import('@/licensing')
     const { payload, api } = server
     const controller = await createController(payload)
     const owner = await createUser(payload, 'customer')

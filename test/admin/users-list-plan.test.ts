@@ -8,8 +8,8 @@
 import type { Client } from '@libsql/client'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { runPlanCase } from '../../scripts/scale/plans'
-import { PINNED_STATS, pinPlannerStats } from '../../src/config/sqlite-planner-stats'
+import { runPlanCase } from '@/scripts/scale/plans'
+import { PINNED_STATS, pinPlannerStats } from '@/db/sqlite/planner-stats'
 import { bootPayload, type TestContext } from '../support/payload'
 import { createUser } from '../support/users'
 
@@ -30,7 +30,7 @@ const client = () => ctx.payload.db.client as unknown as Client
 
 /** The manager's first admin page of users: what it holds and the plan of each statement. */
 async function managersPage() {
-  const found = await ctx.payload.find({ collection: 'users', user: manager, overrideAccess: false, sort: '-createdAt', limit: 10, depth: 0 } as never)
+  const found = await ctx.payload.find({ collection: 'users', user: manager, overrideAccess: false, sort: '-createdAt', limit: 10, depth: 0 })
   const r = await runPlanCase(ctx.payload, { name: 'users list', collection: 'users', user: manager, sort: '-createdAt', limit: 10 }, 1)
   const list = r.statements.find((s) => /limit \?/i.test(s.sql) && /order by/i.test(s.sql))
   const count = r.statements.find((s) => /^select count\(\*\)/i.test(s.sql))

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { issueLicense } from '../../src/domain/issue-license'
+import { issueLicense } from '@/domain/issue-license'
 import { login } from '../support/http'
 import { createController, createOption, requestCodeFor } from '../support/licensing-fixtures'
 import { startTestServer, type TestServer } from '../support/server'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { encodeRequestCode } from '../../src/licensing'
+import { encodeRequestCode } from '@/licensing'
 import { login } from '../support/http'
 import { createController, requestCodeFor } from '../support/licensing-fixtures'
 import { startTestServer, type TestServer } from '../support/server'

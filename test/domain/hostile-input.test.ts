@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 
-import { signWebhook } from '../../src/domain/payment-webhook'
+import { signWebhook } from '@/domain/payment-webhook'
 import { login } from '../support/http'
 import { createController, createOption, requestCodeFor } from '../support/licensing-fixtures'
 import { startTestServer, type TestServer } from '../support/server'

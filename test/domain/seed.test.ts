@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { unclaimedRequestCodes } from '../../seed/controllers'
-import { seed } from '../../seed'
-import { decodeRequestCode, verifyLicenseWithForge } from '../../src/licensing'
-import { publishedKeys } from '../../src/domain/signing-keys'
+import { unclaimedRequestCodes } from '@/seed/controllers'
+import { seed } from '@/seed'
+import { decodeRequestCode, verifyLicenseWithForge } from '@/licensing'
+import { publishedKeys } from '@/domain/signing-keys'
 import { bootPayload, type TestContext } from '../support/payload'
+import { populated } from '../support/populated'
 
 let ctx: TestContext
 beforeAll(async () => {
@@ -30,7 +31,7 @@ test('the demo data has the catalogue, owned and unclaimed controllers, orders a
   const controllers = await payload.find({ collection: 'controllers', limit: 100, depth: 1, overrideAccess: true })
   const states = new Set(controllers.docs.flatMap((c) => (c.entitlements ?? []).map((e: { state: string }) => e.state)))
   expect([...states].sort()).toEqual(['active', 'available', 'awaiting_payment'])
-  const owners = new Set(controllers.docs.map((c) => c.owner?.email).filter(Boolean))
+  const owners = new Set(controllers.docs.map((c) => (c.owner ? populated(c.owner).email : undefined)).filter(Boolean))
   expect([...owners].sort()).toEqual(['customer2@pumotix.local', 'customer@pumotix.local'])
 
   const keys = await publishedKeys(payload)

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, test } from '@jest/globals'
 
-import { DEMO_PASSWORD, demoUsers } from '../../seed/users'
+import { DEMO_PASSWORD, demoUsers } from '@/seed/users'
 import { freePort } from '../support/server'
 import { E2E_DIST_DIR, ensureBuild } from './support/app'
 

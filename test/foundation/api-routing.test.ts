@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@jest/globals'
 
-import { servedByApiHandler } from '../../src/server/app'
+import { servedByApiHandler } from '@/server/app'
 
 test('Payload REST routes go to the API handler', () => {
   for (const p of ['/api/controllers/12/apply', '/api/users/login', '/api/users/me', '/api/licenses/5/download', '/api/media/file/a.png', '/api/controllers/export.csv']) {

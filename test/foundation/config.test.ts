@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals'
 
-import { ConfigError, databaseChoice } from '../../src/config/env'
+import { ConfigError, databaseChoice } from '@/config/env'
 
 test('DATABASE_URI chooses the adapter; anything else is an error naming the variable', () => {
   expect(databaseChoice(undefined)).toMatchObject({ kind: 'sqlite' })

@@ -10,9 +10,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@jest/globals'
 
-import { childrenByParent } from '../../scripts/bench/server-process'
+import { childrenByParent } from '@/scripts/bench/server-process'
 import { freePort } from '../support/server'
-import { SERVER_NODE_ARGS } from '../../src/config/node-args'
+import { SERVER_NODE_ARGS } from '@/server/node-args'
 
 interface Started {
   child: ChildProcessByStdio<null, Readable, Readable>

@@ -7,7 +7,7 @@
 import type { CollectionSlug } from 'payload'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { runPlanCase } from '../../scripts/scale/plans'
+import { runPlanCase } from '@/scripts/scale/plans'
 import { createOption } from '../support/licensing-fixtures'
 import { createNews } from '../support/news-fixtures'
 import { bootPayload, type TestContext } from '../support/payload'

@@ -1,7 +1,7 @@
 import { expect, test } from '@jest/globals'
 
-import { ConfigError } from '../../src/config/env'
-import { s3Settings, s3StorageOptions } from '../../src/config/storage'
+import { ConfigError } from '@/config/env'
+import { s3Settings, s3StorageOptions } from '@/config/storage'
 
 const MONGO = { DATABASE_URI: 'mongodb://db:27017/pumotix' }
 

@@ -4,7 +4,7 @@
  */
 import type { Payload } from 'payload'
 
-import { issueLicense } from '../../src/domain/issue-license'
+import { issueLicense } from '@/domain/issue-license'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { createUser, TEST_PASSWORD } from '../support/users'
 

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Options } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
-import { rateLimitStoreKind, sharedLocksEnabled } from '../../src/config/shared-state'
-import { DEFAULT_LEASE_MS, DEFAULT_WAIT_MS, leasesFor, LockTimeoutError, useSharedLocks, withLock } from '../../src/domain/keyed-mutex'
-import { DatabaseStore } from '../../src/server/rate-limit-store'
+import { rateLimitStoreKind, sharedLocksEnabled } from '@/config/shared-state'
+import { DEFAULT_LEASE_MS, DEFAULT_WAIT_MS, leasesFor, LockTimeoutError, useSharedLocks, withLock } from '@/domain/keyed-mutex'
+import { DatabaseStore } from '@/server/rate-limit-store'
 import { bootPayload, type TestContext } from '../support/payload'
 
 let ctx: TestContext

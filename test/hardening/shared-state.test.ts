@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { SERVER_NODE_ARGS } from '../../src/config/node-args'
+import { SERVER_NODE_ARGS } from '@/server/node-args'
 import { apiClient, type Api } from '../support/http'
 import { createController, createOption, requestCodeFor } from '../support/licensing-fixtures'
 import { bootPayload, type TestContext } from '../support/payload'
@@ -139,7 +139,7 @@ test('16 concurrent applies on one controller, 8 per instance: all 201, sequence
   const c = await payload.findByID({ collection: 'controllers', id: controller.id, depth: 0, overrideAccess: true })
   expect(c.licenseSequence).toBe(16)
   const lastOn = (stored.docs[15].options as string[]).includes(option.code as string)
-  expect(c.entitlements.map((e: { state: string }) => e.state)).toEqual([lastOn ? 'active' : 'available'])
+  expect((c.entitlements ?? []).map((e) => e.state)).toEqual([lastOn ? 'active' : 'available'])
   // Every lease was released.
   expect(await leaseKeys()).toEqual([])
 })

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { parseLicenseEnvelope } from '../../src/licensing/license-file'
+import { parseLicenseEnvelope } from '@/licensing/license-file'
 import { flipByte, invalidRequestCodeVectors, licenseVectors, readVector, requestCodeVectors, ROOT, VECTORS, withReplaced } from './helpers'
 
 const BIN = join(ROOT, 'bin/pumotix-device.mjs')

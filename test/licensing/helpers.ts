@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatLicenseFile, parseLicenseEnvelope } from '../../src/licensing/license-file'
-import type { LicenseAlg, LicensePayload, PublicKeyInfo, RequestCode, SigningKey } from '../../src/licensing'
+import { formatLicenseFile, parseLicenseEnvelope } from '@/licensing/license-file'
+import type { LicenseAlg, LicensePayload, PublicKeyInfo, RequestCode, SigningKey } from '@/licensing'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const VECTORS = join(ROOT, 'test/vectors')

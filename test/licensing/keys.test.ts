@@ -7,8 +7,8 @@ import {
   KeyDecryptionError,
   kidForPublicKey,
   toPublicKeyInfo,
-} from '../../src/licensing'
-import { kidForForgePublicKey, readPublicKeyPemWithForge } from '../../src/licensing/forge-keys'
+} from '@/licensing'
+import { kidForForgePublicKey, readPublicKeyPemWithForge } from '@/licensing/forge-keys'
 import { testPublicKeys, testSigningKey } from './helpers'
 
 const ed = generateSigningKey('ed25519', new Date('2026-02-01T00:00:00Z'))

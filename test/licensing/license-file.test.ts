@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { LICENSE_BEGIN, LICENSE_END, LicenseFormatError, parseLicenseFile } from '../../src/licensing'
-import { formatLicenseFile } from '../../src/licensing/license-file'
+import { LICENSE_BEGIN, LICENSE_END, LicenseFormatError, parseLicenseFile } from '@/licensing'
+import { formatLicenseFile } from '@/licensing/license-file'
 import { licenseVectors, readVector } from './helpers'
 
 const vector = licenseVectors()[0]

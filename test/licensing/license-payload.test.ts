@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildLicensePayload, licensePayloadProblem, serializeLicensePayload, type LicensePayload } from '../../src/licensing'
+import { buildLicensePayload, licensePayloadProblem, serializeLicensePayload, type LicensePayload } from '@/licensing'
 
 const input = {
   licenseId: 'LIC-2026-0001',

@@ -11,7 +11,7 @@ import {
   RequestCodeError,
   requestCodeBytes,
   type RequestCode,
-} from '../../src/licensing'
+} from '@/licensing'
 import { invalidRequestCodeVectors, requestCodeVectors } from './helpers'
 
 function reject(text: string): RequestCodeError {

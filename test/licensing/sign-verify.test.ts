@@ -14,10 +14,10 @@ import {
   type PublicKeyInfo,
   type SigningKey,
   type VerifyResult,
-} from '../../src/licensing'
-import { formatLicenseFile } from '../../src/licensing/license-file'
+} from '@/licensing'
+import { formatLicenseFile } from '@/licensing/license-file'
 import { flipByte, testSigningKey, verifyWithOpenssl, withReplaced } from './helpers'
-import { parseLicenseFile } from '../../src/licensing'
+import { parseLicenseFile } from '@/licensing'
 
 const ALGS: LicenseAlg[] = ['ed25519', 'rsa-pss-sha256']
 const fresh: Record<LicenseAlg, SigningKey> = {

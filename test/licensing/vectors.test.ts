@@ -10,7 +10,7 @@ import {
   signLicense,
   verifyLicense,
   verifyLicenseWithForge,
-} from '../../src/licensing'
+} from '@/licensing'
 import { licenseVectors, readVector, requestCodeVectors, ROOT, testPublicKeys, testSigningKey, verifyWithOpenssl } from './helpers'
 
 const keys = testPublicKeys()

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { buildNewsFeed } from '../../src/news/rss'
-import { getNewsBySlug, listNews } from '../../src/news/queries'
-import { slugify } from '../../src/news/slugify'
+import { buildNewsFeed } from '@/news/rss'
+import { getNewsBySlug, listNews } from '@/news/queries'
+import { slugify } from '@/news/slugify'
 import { login } from '../support/http'
 import { createNews } from '../support/news-fixtures'
 import { startTestServer, type TestServer } from '../support/server'

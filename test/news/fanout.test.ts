@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import type { ParsedMail } from 'mailparser'
 
-import { startJobRunner } from '../../src/jobs/runner'
+import { startJobRunner } from '@/jobs/runner'
 import { rawHeader } from '../support/mail-headers'
 import { createNews, createSubscribers, drainJobs, pendingJobs } from '../support/news-fixtures'
 import { startTestServer, type TestServer } from '../support/server'

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
-import { seedNews } from '../../seed/news'
-import { seedUsers } from '../../seed/users'
+import { seedNews } from '@/seed/news'
+import { seedUsers } from '@/seed/users'
 import { bootPayload, type TestContext } from '../support/payload'
 
 let ctx: TestContext

@@ -1,7 +1,7 @@
 /** The users endpoints behind the portal's account pages: consent, verify-and-login, password and e-mail change. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { signEmailChange } from '../../collections/Users/email-change-token'
+import { signEmailChange } from '@collections/Users/email-change-token'
 import { startTestServer, type TestServer } from '../support/server'
 import { createUser, TEST_PASSWORD } from '../support/users'
 

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { issueLicense } from '../../src/domain/issue-license'
-import { getMyController, listLicenses, listMyControllers, listOptionsOnSale, optionCounts, optionRows } from '../../src/portal/queries/controllers'
-import type { PortalUser } from '../../src/portal/queries/session'
+import { issueLicense } from '@/domain/issue-license'
+import { getMyController, listLicenses, listMyControllers, listOptionsOnSale, optionCounts, optionRows } from '@/portal/queries/controllers'
+import type { PortalUser } from '@/portal/queries/session'
 import { bootPayload, type TestContext } from '../support/payload'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { createUser } from '../support/users'

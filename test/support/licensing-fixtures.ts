@@ -2,7 +2,7 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
-import { encodeRequestCode } from '../../src/licensing'
+import { encodeRequestCode } from '@/licensing'
 
 let serialCounter = 700000 + Math.floor(Math.random() * 100000)
 

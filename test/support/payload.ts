@@ -48,7 +48,7 @@ export async function testEnvironment(extra: Record<string, string> = {}): Promi
 export async function bootPayload(extraEnv: Record<string, string> = {}): Promise<TestContext> {
   const { dataDir, env } = await testEnvironment(extraEnv)
   Object.assign(process.env, env)
-  const { default: config } = await import('../../payload.config')
+  const { default: config } = await import('@payload-config')
   const { getPayload } = await import('payload')
   const payload = await getPayload({ config })
   return {

@@ -6,7 +6,7 @@ import net from 'node:net'
 
 import { apiClient, type Api } from './http'
 import { testEnvironment } from './payload'
-import type { RunningServer } from '../../src/server/app'
+import type { RunningServer } from '@/server/app'
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,7 +29,7 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   const port = await freePort()
   const { env, dataDir } = await testEnvironment({ PORT: String(port), SERVER_URL: `http://localhost:${port}`, ...extraEnv })
   Object.assign(process.env, env)
-  const { startServer } = await import('../../src/server/app')
+  const { startServer } = await import('@/server/app')
   const server = await startServer({ apiOnly: true, port })
   return { ...server, api: apiClient(server.url), dataDir }
 }

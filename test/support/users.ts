@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { Role } from '../../access/roles'
+import type { Role } from '@/access/roles'
 
 export const TEST_PASSWORD = 'correct-horse-battery'
 

@@ -27,7 +27,7 @@ import {
   type LicenseAlg,
   type LicensePayload,
   type PublicKeyInfo,
-} from '../../src/licensing'
+} from '@/licensing'
 
 const DIR = dirname(fileURLToPath(import.meta.url))
 const WARNING = 'TEST ONLY: these keys are published in the repository and are not production keys. Never use them to sign real licenses.'

@@ -1,10 +1,10 @@
 import type { Endpoint } from 'payload'
 
-import { isStaff } from '../../../access/roles'
-import { notFound } from '../../../src/domain/errors'
-import { parseId } from '../../../src/domain/ids'
-import { issueLicense, parseRequestedOptions } from '../../../src/domain/issue-license'
-import { readBody, requireUser } from '../../../src/domain/read-body'
+import { isStaff } from '@/access/roles'
+import { notFound } from '@/domain/errors'
+import { parseId } from '@/domain/ids'
+import { issueLicense, parseRequestedOptions } from '@/domain/issue-license'
+import { readBody, requireUser } from '@/domain/read-body'
 
 /**
  * POST /api/controllers/:id/apply {"options": [codes to be active]} — the owner, or staff on the

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { claimController } from '../../../src/domain/claim-controller'
-import { readBody, requireUser } from '../../../src/domain/read-body'
+import { claimController } from '@/domain/claim-controller'
+import { readBody, requireUser } from '@/domain/read-body'
 
 /** POST /api/controllers/claim {"requestCode": "PMX1-…"} → 200 {controller}. */
 export const claimEndpoint: Endpoint = {

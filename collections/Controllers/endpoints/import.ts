@@ -1,8 +1,8 @@
 import type { Endpoint } from 'payload'
 
-import { badRequest } from '../../../src/domain/errors'
-import { importControllers } from '../../../src/domain/import-controllers'
-import { readBody, requireUser } from '../../../src/domain/read-body'
+import { badRequest } from '@/domain/errors'
+import { importControllers } from '@/domain/import-controllers'
+import { readBody, requireUser } from '@/domain/read-body'
 
 const MAX_BYTES = 2 * 1024 * 1024
 

@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
 
-import { notFound } from '../../../src/domain/errors'
-import { parseId } from '../../../src/domain/ids'
-import { readBody, requireUser } from '../../../src/domain/read-body'
-import { releaseController } from '../../../src/domain/transfer-controller'
+import { notFound } from '@/domain/errors'
+import { parseId } from '@/domain/ids'
+import { readBody, requireUser } from '@/domain/read-body'
+import { releaseController } from '@/domain/transfer-controller'
 
 /** POST /api/controllers/:id/release {"reason": "…"} — staff only: back to unclaimed → 200 {controller}. */
 export const releaseEndpoint: Endpoint = {

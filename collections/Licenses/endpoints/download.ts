@@ -1,8 +1,8 @@
 import type { Endpoint } from 'payload'
 
-import { notFound } from '../../../src/domain/errors'
-import { parseId } from '../../../src/domain/ids'
-import { requireUser } from '../../../src/domain/read-body'
+import { notFound } from '@/domain/errors'
+import { parseId } from '@/domain/ids'
+import { requireUser } from '@/domain/read-body'
 
 /** GET /api/licenses/:id/download — the license file, for the controller's owner or staff. */
 export const downloadEndpoint: Endpoint = {

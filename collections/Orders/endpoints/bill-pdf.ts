@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
 
-import { renderBillPdf, type BillOrder } from '../../../src/domain/bill-pdf'
-import { notFound } from '../../../src/domain/errors'
-import { parseId } from '../../../src/domain/ids'
-import { requireUser } from '../../../src/domain/read-body'
+import { renderBillPdf, type BillOrder } from '@/domain/bill-pdf'
+import { notFound } from '@/domain/errors'
+import { parseId } from '@/domain/ids'
+import { requireUser } from '@/domain/read-body'
 
 /** GET /api/orders/:id/bill.pdf — the bill as a PDF, for the order's customer or staff. */
 export const billPdfEndpoint: Endpoint = {

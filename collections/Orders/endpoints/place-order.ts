@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { placeOrder } from '../../../src/domain/place-order'
-import { readBody, requireUser } from '../../../src/domain/read-body'
+import { placeOrder } from '@/domain/place-order'
+import { readBody, requireUser } from '@/domain/read-body'
 
 /**
  * POST /api/orders {"controller": id, "items": [{"option": id}, …]} → 201 {doc, message}.

@@ -1,10 +1,10 @@
 import type { Endpoint } from 'payload'
 
-import { isAdmin } from '../../../access/roles'
-import { forbidden, badRequest } from '../../../src/domain/errors'
-import { readBody, requireUser } from '../../../src/domain/read-body'
-import { rotateSigningKey } from '../../../src/domain/signing-keys'
-import { isLicenseAlg } from '../../../src/licensing'
+import { isAdmin } from '@/access/roles'
+import { forbidden, badRequest } from '@/domain/errors'
+import { readBody, requireUser } from '@/domain/read-body'
+import { rotateSigningKey } from '@/domain/signing-keys'
+import { isLicenseAlg } from '@/licensing'
 
 /** POST /api/signing-keys/rotate {"confirm": true, "alg"?: "ed25519"} — admins only. */
 export const rotateEndpoint: Endpoint = {

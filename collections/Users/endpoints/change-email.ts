@@ -1,10 +1,10 @@
 import { ValidationError, type Endpoint } from 'payload'
 
-import { queueEmail } from '../../../src/mail/queue-email'
-import { serverURL } from '../../../src/config/env'
-import { badRequest, conflict } from '../../../src/domain/errors'
-import { readBody, requireUser } from '../../../src/domain/read-body'
-import { langOf } from '../../../templates/types'
+import { queueEmail } from '@/mail/queue-email'
+import { serverURL } from '@/config/env'
+import { badRequest, conflict } from '@/domain/errors'
+import { readBody, requireUser } from '@/domain/read-body'
+import { langOf } from '@templates/types'
 import { signEmailChange, verifyEmailChange } from '../email-change-token'
 import { checkPassword } from '../session'
 

@@ -1,6 +1,6 @@
 import { ValidationError, type Endpoint } from 'payload'
 
-import { readBody, requireUser } from '../../../src/domain/read-body'
+import { readBody, requireUser } from '@/domain/read-body'
 import { checkPassword } from '../session'
 
 export const MIN_PASSWORD_LENGTH = 8

@@ -1,7 +1,7 @@
 import { addDataAndFileToRequest, loginOperation, type Endpoint } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
-import { withLock } from '../../../src/domain/keyed-mutex'
+import { withLock } from '@/domain/keyed-mutex'
 import { jsonWithCookie } from '../session'
 
 /**

@@ -1,7 +1,7 @@
 import { verifyEmailOperation, type Endpoint } from 'payload'
 
-import { badRequest } from '../../../src/domain/errors'
-import { readBody } from '../../../src/domain/read-body'
+import { badRequest } from '@/domain/errors'
+import { readBody } from '@/domain/read-body'
 import { jsonWithCookie, startSession } from '../session'
 
 /**

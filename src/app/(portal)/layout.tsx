@@ -2,11 +2,11 @@ import type { Metadata, Viewport } from 'next'
 import Link from 'next/link'
 import type React from 'react'
 
-import { SiteHeader } from '../../portal/components/SiteHeader'
-import { getSession } from '../../portal/queries/session'
-import { getI18n } from '../../portal/i18n/get-lang'
-import '../../portal/ui/tokens.css'
-import '../../portal/ui/components.css'
+import { SiteHeader } from '@/portal/components/SiteHeader'
+import { getSession } from '@/portal/queries/session'
+import { getI18n } from '@/portal/i18n/get-lang'
+import '@/portal/ui/tokens.css'
+import '@/portal/ui/components.css'
 
 export const dynamic = 'force-dynamic'
 

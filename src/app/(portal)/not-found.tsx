@@ -1,5 +1,5 @@
-import { getI18n } from '../../portal/i18n/get-lang'
-import { ButtonLink } from '../../portal/ui'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { ButtonLink } from '@/portal/ui'
 
 export default async function NotFound() {
   const { t } = await getI18n()

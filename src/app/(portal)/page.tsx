@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation'
 
-import { getSession } from '../../portal/queries/session'
-import { getI18n } from '../../portal/i18n/get-lang'
-import { ButtonLink } from '../../portal/ui'
+import { getSession } from '@/portal/queries/session'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { ButtonLink } from '@/portal/ui'
 
 /** The portal home: what the account offers, with Registration and Login; logged-in users go to their account. */
 export default async function HomePage() {

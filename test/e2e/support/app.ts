@@ -12,7 +12,7 @@ import path from 'node:path'
 import { apiClient, type Api } from '../../support/http'
 import { freePort } from '../../support/server'
 import { startSmtpCapture, type SmtpCapture } from '../../support/smtp'
-import { SERVER_NODE_ARGS } from '../../../src/config/node-args'
+import { SERVER_NODE_ARGS } from '@/server/node-args'
 
 export const E2E_DIST_DIR = process.env.E2E_DIST_DIR || '.next-e2e'
 export const E2E_SECRET = 'test-e2e-secret-0123456789abcdef0123456789abcdef'
@@ -64,7 +64,7 @@ export async function ensureBuild(): Promise<void> {
   const previous = process.env.NEXT_DIST_DIR
   process.env.NEXT_DIST_DIR = E2E_DIST_DIR // buildIfNeeded reads the dist dir from here
   try {
-    const { buildIfNeeded } = await import('../../../scripts/build-if-needed')
+    const { buildIfNeeded } = await import('@/scripts/build-if-needed')
     buildIfNeeded({ ...baseEnv(scratch), NODE_OPTIONS: '--no-deprecation' } as unknown as NodeJS.ProcessEnv)
   } finally {
     if (previous === undefined) delete process.env.NEXT_DIST_DIR

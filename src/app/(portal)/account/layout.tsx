@@ -1,7 +1,7 @@
 import type React from 'react'
 
-import { AccountNav } from '../../../portal/components/AccountNav'
-import { getI18n } from '../../../portal/i18n/get-lang'
+import { AccountNav } from '@/portal/components/AccountNav'
+import { getI18n } from '@/portal/i18n/get-lang'
 
 /** The account's section tabs above every account page (each page checks the login itself). */
 export default async function AccountLayout({ children }: { children: React.ReactNode }) {

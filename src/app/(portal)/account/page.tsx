@@ -1,14 +1,14 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { formatDate, formatMoney } from '../../../portal/format'
-import { fmt } from '../../../portal/i18n'
-import { getI18n } from '../../../portal/i18n/get-lang'
-import { listMyControllers, optionCounts } from '../../../portal/queries/controllers'
-import { latestNews } from '../../../portal/queries/news'
-import { listMyOrders } from '../../../portal/queries/orders'
-import { requireUser } from '../../../portal/queries/session'
-import { Alert, ButtonLink, Card, PageHeader } from '../../../portal/ui'
+import { formatDate, formatMoney } from '@/portal/format'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { listMyControllers, optionCounts } from '@/portal/queries/controllers'
+import { latestNews } from '@/portal/queries/news'
+import { listMyOrders } from '@/portal/queries/orders'
+import { requireUser } from '@/portal/queries/session'
+import { Alert, ButtonLink, Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.account.title }

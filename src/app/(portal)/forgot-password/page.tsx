@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { ForgotPasswordForm } from '../../../portal/forms/ForgotPasswordForm'
-import { getI18n } from '../../../portal/i18n/get-lang'
-import { Card, PageHeader } from '../../../portal/ui'
+import { ForgotPasswordForm } from '@/portal/forms/ForgotPasswordForm'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.forgot.title }

@@ -2,11 +2,11 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { LoginForm } from '../../../portal/forms/LoginForm'
-import { getSession } from '../../../portal/queries/session'
-import { getI18n } from '../../../portal/i18n/get-lang'
-import { safeReturnPath } from '../../../portal/return-path'
-import { Alert, Card, PageHeader } from '../../../portal/ui'
+import { LoginForm } from '@/portal/forms/LoginForm'
+import { getSession } from '@/portal/queries/session'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { safeReturnPath } from '@/portal/return-path'
+import { Alert, Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.login.title }

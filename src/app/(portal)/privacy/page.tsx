@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
 
-import { privacyContent } from '../../../portal/content/privacy'
-import { getI18n } from '../../../portal/i18n/get-lang'
-import { PageHeader } from '../../../portal/ui'
+import { privacyContent } from '@/portal/content/privacy'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.privacy.title }

@@ -2,10 +2,10 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { RegisterForm } from '../../../portal/forms/RegisterForm'
-import { getSession } from '../../../portal/queries/session'
-import { getI18n } from '../../../portal/i18n/get-lang'
-import { Card, PageHeader } from '../../../portal/ui'
+import { RegisterForm } from '@/portal/forms/RegisterForm'
+import { getSession } from '@/portal/queries/session'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.register.title }

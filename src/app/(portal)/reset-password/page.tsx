@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { ResetPasswordForm } from '../../../portal/forms/ResetPasswordForm'
-import { getI18n } from '../../../portal/i18n/get-lang'
-import { Alert, Card, PageHeader } from '../../../portal/ui'
+import { ResetPasswordForm } from '@/portal/forms/ResetPasswordForm'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Alert, Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.reset.title }

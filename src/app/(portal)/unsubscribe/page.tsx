@@ -5,8 +5,8 @@
  */
 import type { Metadata } from 'next'
 
-import { getLang } from '../../../portal/i18n/get-lang'
-import { verifyUnsubscribeToken } from '../../../mail/unsubscribe-token'
+import { getLang } from '@/portal/i18n/get-lang'
+import { verifyUnsubscribeToken } from '@/mail/unsubscribe-token'
 import '../news/news.css'
 
 export const dynamic = 'force-dynamic'

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next'
 
-import { AddController } from '../../../../portal/controllers/AddController'
-import { licenseState, listMyControllers, optionCounts } from '../../../../portal/queries/controllers'
-import { requireUser } from '../../../../portal/queries/session'
-import { formatDate } from '../../../../portal/format'
-import { fmt } from '../../../../portal/i18n'
-import { getI18n } from '../../../../portal/i18n/get-lang'
-import { Badge, PageHeader, Table } from '../../../../portal/ui'
-import { ClickableRows } from '../../../../portal/ui/ClickableRows'
+import { AddController } from '@/portal/controllers/AddController'
+import { licenseState, listMyControllers, optionCounts } from '@/portal/queries/controllers'
+import { requireUser } from '@/portal/queries/session'
+import { formatDate } from '@/portal/format'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Badge, PageHeader, Table } from '@/portal/ui'
+import { ClickableRows } from '@/portal/ui/ClickableRows'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.controllers.title }

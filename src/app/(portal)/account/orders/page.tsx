@@ -1,13 +1,13 @@
 import type { Metadata } from 'next'
 
-import { listMyOrders } from '../../../../portal/queries/orders'
-import { requireUser } from '../../../../portal/queries/session'
-import type { ControllerDoc } from '../../../../portal/queries/types'
-import { formatDate, formatMoney } from '../../../../portal/format'
-import { fmt } from '../../../../portal/i18n'
-import { getI18n } from '../../../../portal/i18n/get-lang'
-import { Badge, orderStatusTone, PageHeader, Table } from '../../../../portal/ui'
-import { ClickableRows } from '../../../../portal/ui/ClickableRows'
+import { listMyOrders } from '@/portal/queries/orders'
+import { requireUser } from '@/portal/queries/session'
+import type { ControllerDoc } from '@/portal/queries/types'
+import { formatDate, formatMoney } from '@/portal/format'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Badge, orderStatusTone, PageHeader, Table } from '@/portal/ui'
+import { ClickableRows } from '@/portal/ui/ClickableRows'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.orders.title }

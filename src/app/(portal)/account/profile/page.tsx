@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
 
-import { EmailForm, PasswordForm, ProfileDetailsForm } from '../../../../portal/forms/ProfileForms'
-import { isLang } from '../../../../portal/i18n'
-import { getI18n } from '../../../../portal/i18n/get-lang'
-import { requireUser } from '../../../../portal/queries/session'
-import { Card, PageHeader } from '../../../../portal/ui'
+import { EmailForm, PasswordForm, ProfileDetailsForm } from '@/portal/forms/ProfileForms'
+import { isLang } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { requireUser } from '@/portal/queries/session'
+import { Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.profile.title }

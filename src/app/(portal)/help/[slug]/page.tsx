@@ -2,12 +2,12 @@ import { RichText } from '@payloadcms/richtext-lexical/react'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { getHelpPage } from '../../../../portal/queries/help'
-import { getSession } from '../../../../portal/queries/session'
-import { formatDate } from '../../../../portal/format'
-import { fmt } from '../../../../portal/i18n'
-import { getI18n } from '../../../../portal/i18n/get-lang'
-import { PageHeader } from '../../../../portal/ui'
+import { getHelpPage } from '@/portal/queries/help'
+import { getSession } from '@/portal/queries/session'
+import { formatDate } from '@/portal/format'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { PageHeader } from '@/portal/ui'
 
 type Params = { params: Promise<{ slug: string }> }
 

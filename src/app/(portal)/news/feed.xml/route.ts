@@ -2,8 +2,8 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { buildNewsFeed } from '../../../../news/rss'
-import { langOf } from '../../../../../templates/types'
+import { buildNewsFeed } from '@/news/rss'
+import { langOf } from '@templates/types'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
 
-import { fmt } from '../../../../portal/i18n'
-import { getI18n } from '../../../../portal/i18n/get-lang'
-import { Alert, Card, PageHeader } from '../../../../portal/ui'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Alert, Card, PageHeader } from '@/portal/ui'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.checkEmail.title }

@@ -2,13 +2,13 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
-import { OptionsPanel } from '../../../../../portal/controllers/OptionsPanel'
-import { getMyController, listLicenses, optionRows } from '../../../../../portal/queries/controllers'
-import { requireUser } from '../../../../../portal/queries/session'
-import { formatDate, formatDateTime } from '../../../../../portal/format'
-import { fmt } from '../../../../../portal/i18n'
-import { getI18n } from '../../../../../portal/i18n/get-lang'
-import { ButtonLink, Card, Facts, PageHeader, Table } from '../../../../../portal/ui'
+import { OptionsPanel } from '@/portal/controllers/OptionsPanel'
+import { getMyController, listLicenses, optionRows } from '@/portal/queries/controllers'
+import { requireUser } from '@/portal/queries/session'
+import { formatDate, formatDateTime } from '@/portal/format'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { ButtonLink, Card, Facts, PageHeader, Table } from '@/portal/ui'
 
 type Params = { params: Promise<{ id: string }> }
 

@@ -2,14 +2,14 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
-import { getMyOrder } from '../../../../../portal/queries/orders'
-import { requireUser } from '../../../../../portal/queries/session'
-import type { ControllerDoc } from '../../../../../portal/queries/types'
-import { formatDate, formatMoney } from '../../../../../portal/format'
-import { fmt } from '../../../../../portal/i18n'
-import { getI18n } from '../../../../../portal/i18n/get-lang'
-import { Alert, Badge, Facts, orderStatusTone, PageHeader, Table } from '../../../../../portal/ui'
-import { PrintButton } from '../../../../../portal/ui/PrintButton'
+import { getMyOrder } from '@/portal/queries/orders'
+import { requireUser } from '@/portal/queries/session'
+import type { ControllerDoc } from '@/portal/queries/types'
+import { formatDate, formatMoney } from '@/portal/format'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Alert, Badge, Facts, orderStatusTone, PageHeader, Table } from '@/portal/ui'
+import { PrintButton } from '@/portal/ui/PrintButton'
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<{ placed?: string }> }
 

@@ -2,12 +2,12 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
-import { BuyForm } from '../../../../../../portal/controllers/BuyForm'
-import { getMyController, listOptionsOnSale, ownedOptionIds } from '../../../../../../portal/queries/controllers'
-import { requireUser } from '../../../../../../portal/queries/session'
-import { fmt } from '../../../../../../portal/i18n'
-import { getI18n } from '../../../../../../portal/i18n/get-lang'
-import { Card, PageHeader } from '../../../../../../portal/ui'
+import { BuyForm } from '@/portal/controllers/BuyForm'
+import { getMyController, listOptionsOnSale, ownedOptionIds } from '@/portal/queries/controllers'
+import { requireUser } from '@/portal/queries/session'
+import { fmt } from '@/portal/i18n'
+import { getI18n } from '@/portal/i18n/get-lang'
+import { Card, PageHeader } from '@/portal/ui'
 
 type Params = { params: Promise<{ id: string }> }
 

@@ -1,0 +1,101 @@
+/**
+ * Issuance through Payload's database adapter (`payload.db`): any adapter, MongoDB in production.
+ * No field hooks, access checks or re-reads: this module is the only writer of licenses, what it
+ * writes is built from the stored controller, and the collections' own hooks for licenses and audit
+ * entries only refuse updates and deletes (the controller fields written here have none).
+ *
+ * The writes are separate: the license first (its unique (controller, sequence) index is what makes
+ * a sequence taken), then the audit entry, then the controller's counter and option states. A crash
+ * in between leaves the counter behind, which the next issuance repairs (issue-license.ts). The e-mail
+ * is queued last, through Payload's jobs API.
+ */
+import type { Payload } from 'payload'
+
+import { queueEmail } from '@/mail/queue-email'
+
+import type { ControllerForIssue, EntitlementState, Id, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
+
+/** Every column of the controllers table: an adapter-level update that rewrites the entitlements array writes the whole row. */
+const ROW_FIELDS = ['serial', 'modelId', 'model', 'hardwareId', 'owner', 'ownerEmail', 'claimedAt', 'installedSequence', 'licenseSequence', 'lastRequestAt', 'notes', 'createdAt'] as const
+
+type StoredRow = Record<(typeof ROW_FIELDS)[number], unknown> & {
+  id: Id
+  factoryOptions?: Id[] | null
+  entitlements?: { id: string; option: Id; state: EntitlementState; order?: Id | null; grantedAt?: string | null; activatedAt?: string | null }[] | null
+}
+
+export function adapterIssuanceStore(payload: Payload): IssuanceStore {
+  /** The stored row behind each controller read, for the whole-row update. */
+  const rows = new WeakMap<ControllerForIssue, StoredRow>()
+
+  async function optionCodes(ids: Id[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map()
+    const found = await payload.db.find({ collection: 'options', where: { id: { in: ids } }, select: { code: true }, limit: 0, pagination: false } as never)
+    return new Map((found.docs as { id: Id; code: string }[]).map((o) => [String(o.id), o.code]))
+  }
+
+  return {
+    async readController(id) {
+      const row = (await payload.db.findOne({
+        collection: 'controllers',
+        where: { id: { equals: id } },
+        select: { ...Object.fromEntries(ROW_FIELDS.map((f) => [f, true])), factoryOptions: true, entitlements: true },
+      } as never)) as StoredRow | null
+      if (!row) return null
+      const rawEntitlements = row.entitlements ?? []
+      const codes = await optionCodes([...new Set([...(row.factoryOptions ?? []), ...rawEntitlements.map((e) => e.option)].map(String))])
+      const codeOf = (optionId: Id) => codes.get(String(optionId))
+      const controller: ControllerForIssue = {
+        id: row.id,
+        serial: row.serial as string,
+        modelId: Number(row.modelId),
+        model: row.model as string,
+        hardwareId: row.hardwareId as string,
+        owner: (row.owner as Id | null | undefined) ?? null,
+        licenseSequence: Number(row.licenseSequence ?? 0),
+        factoryCodes: (row.factoryOptions ?? []).map(codeOf).filter((c): c is string => Boolean(c)),
+        entitlements: rawEntitlements.map((e) => ({
+          id: e.id,
+          option: e.option,
+          code: codeOf(e.option),
+          state: e.state,
+          order: e.order ?? null,
+          grantedAt: e.grantedAt ?? null,
+          activatedAt: e.activatedAt ?? null,
+        })),
+      }
+      rows.set(controller, row)
+      return controller
+    },
+
+    async lastStoredSequence(controllerId) {
+      const last = await payload.db.find({ collection: 'licenses', where: { controller: { equals: controllerId } }, sort: '-sequence', limit: 1, pagination: false, select: { sequence: true } } as never)
+      return Number((last.docs[0] as { sequence?: number } | undefined)?.sequence ?? 0)
+    },
+
+    async storeIssued({ controller, license, audit, entitlements, changed, mail, now }: IssuedRecord) {
+      const stored = (await payload.db.create({
+        collection: 'licenses',
+        select: { id: true },
+        data: { ...license, createdAt: now, updatedAt: now },
+      } as never)) as { id: Id }
+      await payload.db.create({ collection: 'audit-events', returning: false, data: { ...audit, subjectId: String(stored.id) } } as never)
+      const row = rows.get(controller)
+      if (changed.length > 0 && !row) throw new Error('adapterIssuanceStore: the controller was not read by this store')
+      await payload.db.updateOne({
+        collection: 'controllers',
+        id: controller.id,
+        // Array rows keep their ids: the adapter writes them as given (the operation layer would add ids).
+        data:
+          changed.length > 0
+            ? { ...Object.fromEntries(ROW_FIELDS.map((f) => [f, row![f] ?? null])), licenseSequence: license.sequence, entitlements: entitlements.map(forSave), updatedAt: now }
+            : { licenseSequence: license.sequence, updatedAt: now },
+        returning: false,
+      } as never)
+      if (mail) await queueEmail(payload, mail)
+      return stored.id
+    },
+  }
+}
+
+const forSave = (e: StoredEntitlement) => ({ id: e.id, option: e.option, state: e.state, order: e.order, grantedAt: e.grantedAt, activatedAt: e.activatedAt })

@@ -1,0 +1,102 @@
+/**
+ * Issuance on the embedded SQLite default, in raw SQL on Payload's own connection (its WAL, busy
+ * timeout and SQLITE_SYNCHRONOUS settings): the controller with its option codes in one statement,
+ * and everything an issued license changes in one transaction — the license and its option rows, its
+ * audit entry, the controller's counter, the option states that changed and the owner's e-mail job.
+ * All or nothing: no crash can leave a license without its audit entry or its e-mail, or the counter
+ * behind its licenses.
+ *
+ * The tables and columns are the ones Payload derives from the collections (migrations/ creates
+ * them); test/domain/issuance-store.test.ts checks both stores against each other through Payload's
+ * own reads, so a schema change that this file missed fails there.
+ */
+import type { Payload } from 'payload'
+
+import { rawAccess, type RawStatement } from '@/config/shared-state'
+import { sendEmailInput } from '@/mail/queue-email'
+import type { ControllerForIssue, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
+
+const READ_CONTROLLER = `
+select c.id, c.serial, c.model_id, c.model, c.hardware_id, c.owner_id, c.license_sequence,
+  (select json_group_array(o.code) from controllers_rels r join options o on o.id = r.options_id
+    where r.parent_id = c.id and r.path = 'factoryOptions') as factory_codes,
+  (select json_group_array(json_object('id', e.id, 'option', e.option_id, 'code', o.code, 'state', e.state,
+      'order', e.order_id, 'grantedAt', e.granted_at, 'activatedAt', e.activated_at))
+    from (select * from controllers_entitlements where _parent_id = c.id order by _order) e
+    left join options o on o.id = e.option_id) as entitlements
+from controllers c where c.id = ?`
+
+const INSERT_LICENSE = `
+insert into licenses (license_id, controller_id, serial, sequence, kid, alg, sha256, issued_at, issued_by_id, file, updated_at, created_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`
+
+/** The license's option codes as Payload stores a text field with hasMany: one row each, ordered from 1. */
+const INSERT_LICENSE_OPTIONS = `
+insert into licenses_texts ("order", parent_id, path, text)
+select j.key + 1, l.id, 'options', j.value from licenses l, json_each(?) j where l.controller_id = ? and l.sequence = ?`
+
+const INSERT_AUDIT = `
+insert into audit_events (action, at, actor_id, actor_label, subject_collection, subject_id, summary, before, after, updated_at, created_at)
+select ?, ?, ?, ?, ?, cast(l.id as text), ?, ?, ?, ?, ? from licenses l where l.controller_id = ? and l.sequence = ?`
+
+const UPDATE_COUNTER = `update controllers set license_sequence = ?, updated_at = ? where id = ?`
+
+const UPDATE_ENTITLEMENT = `update controllers_entitlements set state = ?, activated_at = ? where id = ? and _parent_id = ?`
+
+/** Payload's jobs table, as `payload.jobs.queue` fills it for a task; the job runner sends the mail. */
+const QUEUE_EMAIL = `
+insert into payload_jobs (input, task_slug, queue, total_tried, has_error, processing, updated_at, created_at)
+values (?, 'sendEmail', 'default', 0, 0, 0, ?, ?)`
+
+const LAST_SEQUENCE = `select max(sequence) as last from licenses where controller_id = ?`
+
+/** Every statement this store runs (test/domain/issuance-store.test.ts checks their query plans). */
+export const ISSUANCE_SQL = { READ_CONTROLLER, INSERT_LICENSE, INSERT_LICENSE_OPTIONS, INSERT_AUDIT, UPDATE_COUNTER, UPDATE_ENTITLEMENT, QUEUE_EMAIL, LAST_SEQUENCE }
+
+type Arg = string | number | null
+const json = (value: unknown): string | null => (value == null ? null : JSON.stringify(value))
+
+export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
+  const access = rawAccess(payload.db, 'licenses')
+  if (access.kind !== 'sqlite') throw new Error('sqliteIssuanceStore needs the SQLite adapter')
+  const db = access.sql
+
+  return {
+    async readController(id) {
+      const { rows } = await db.execute({ sql: READ_CONTROLLER, args: [id as Arg] })
+      const r = rows[0]
+      if (!r) return null
+      const controller: ControllerForIssue = {
+        id: r.id as number,
+        serial: r.serial as string,
+        modelId: Number(r.model_id),
+        model: r.model as string,
+        hardwareId: r.hardware_id as string,
+        owner: (r.owner_id as number | null) ?? null,
+        licenseSequence: Number(r.license_sequence ?? 0),
+        factoryCodes: (JSON.parse(String(r.factory_codes)) as (string | null)[]).filter((c): c is string => Boolean(c)),
+        entitlements: (JSON.parse(String(r.entitlements)) as StoredEntitlement[]).map((e) => ({ ...e, code: e.code ?? undefined })),
+      }
+      return controller
+    },
+
+    async lastStoredSequence(controllerId) {
+      const { rows } = await db.execute({ sql: LAST_SEQUENCE, args: [controllerId as Arg] })
+      return Number(rows[0]?.last ?? 0)
+    },
+
+    async storeIssued({ controller, license: l, audit: a, changed, mail, now }: IssuedRecord) {
+      const key = [l.controller as Arg, l.sequence]
+      const stmts: RawStatement[] = [
+        { sql: INSERT_LICENSE, args: [l.licenseId, l.controller as Arg, l.serial, l.sequence, l.kid, l.alg, l.sha256, l.issuedAt, l.issuedBy as Arg, l.file, now, now] },
+        ...(l.options.length > 0 ? [{ sql: INSERT_LICENSE_OPTIONS, args: [JSON.stringify(l.options), ...key] }] : []),
+        { sql: INSERT_AUDIT, args: [a.action, a.at, a.actor as Arg, a.actorLabel, a.subjectCollection, a.summary, json(a.before), json(a.after), a.updatedAt, a.createdAt, ...key] },
+        { sql: UPDATE_COUNTER, args: [l.sequence, now, controller.id as Arg] },
+        ...changed.map((e) => ({ sql: UPDATE_ENTITLEMENT, args: [e.state, e.activatedAt, e.id, controller.id as Arg] })),
+        ...(mail ? [{ sql: QUEUE_EMAIL, args: [JSON.stringify(sendEmailInput(mail)), now, now] }] : []),
+      ]
+      const [inserted] = await db.batch(stmts, 'write')
+      return inserted.rows[0].id as number
+    },
+  }
+}

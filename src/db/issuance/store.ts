@@ -1,0 +1,91 @@
+/**
+ * Where issuance reads the controller and stores what it issued. Two implementations, one contract
+ * (test/domain/issuance-store.test.ts runs the same cases against both):
+ * - `sqliteIssuanceStore`: on the embedded SQLite default. One read and one atomic write (a single
+ *   transaction for the license, its option rows, its audit entry, the counter, the changed option
+ *   states and the owner's e-mail job) in raw SQL on Payload's own connection. Issuance is the hot path; this is what keeps it
+ *   near the cost of a bare create (docs/performance.md).
+ * - `adapterIssuanceStore`: through Payload's database adapter (`payload.db`), for any adapter
+ *   (MongoDB in production). Several writes, ordered so that a crash between them is repaired by the
+ *   next issuance (see issue-license.ts); the e-mail is queued last, through Payload's jobs API.
+ */
+import type { Payload } from 'payload'
+
+import { databaseKindOf } from '@/config/shared-state'
+import type { EmailMessage } from '@/mail/queue-email'
+import type { AuditEntry } from '@/domain/audit'
+import { adapterIssuanceStore } from './mongodb'
+import { sqliteIssuanceStore } from './sqlite'
+
+export type Id = string | number
+export type EntitlementState = 'awaiting_payment' | 'available' | 'active'
+
+/** One row of the controller's entitlements array, with its option's code. */
+export interface StoredEntitlement {
+  id: string
+  option: Id
+  /** The option's code; undefined when the option no longer exists. */
+  code: string | undefined
+  state: EntitlementState
+  order: Id | null
+  grantedAt: string | null
+  activatedAt: string | null
+}
+
+export interface ControllerForIssue {
+  id: Id
+  serial: string
+  modelId: number
+  model: string
+  hardwareId: string
+  owner: Id | null
+  licenseSequence: number
+  /** Codes of the options the controller left the factory with (always on). */
+  factoryCodes: string[]
+  entitlements: StoredEntitlement[]
+}
+
+export interface LicenseRow {
+  licenseId: string
+  controller: Id
+  serial: string
+  sequence: number
+  options: string[]
+  kid: string
+  alg: string
+  sha256: string
+  issuedAt: string
+  issuedBy: Id | null
+  file: string
+}
+
+export interface IssuedRecord {
+  controller: ControllerForIssue
+  license: LicenseRow
+  /** The audit entry; its subject is the stored license. */
+  audit: Omit<AuditEntry, 'subjectId'>
+  /** Every entitlement row as it is after this license (the controller's whole array). */
+  entitlements: StoredEntitlement[]
+  /** The rows among them whose state or activation time changed. */
+  changed: StoredEntitlement[]
+  /** The owner's "new license" e-mail, when they have an address. */
+  mail: EmailMessage | null
+  now: string
+}
+
+export interface IssuanceStore {
+  readController(id: Id): Promise<ControllerForIssue | null>
+  /** The highest sequence stored for the controller (0: none). */
+  lastStoredSequence(controllerId: Id): Promise<number>
+  /**
+   * Stores the license, its audit entry, the controller's counter (= the license's sequence) and the
+   * changed option states, and queues the e-mail; returns the license's id. Throws when (controller,
+   * sequence) is taken.
+   */
+  storeIssued(record: IssuedRecord): Promise<Id>
+}
+
+/** The store for this database: raw SQL on SQLite, the adapter otherwise. */
+export function issuanceStore(payload: Payload): IssuanceStore {
+  return databaseKindOf(payload.db.name) === 'sqlite' ? sqliteIssuanceStore(payload) : adapterIssuanceStore(payload)
+}

@@ -1,0 +1,78 @@
+/**
+ * Where outgoing mail goes: SMTP_URL selects a real SMTP server; without it (the embedded default)
+ * each message is written as an .eml file under ./data/mail and one log line names the file.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type SMTPPool from 'nodemailer/lib/smtp-pool'
+
+import { htmlToText } from './html-to-text'
+import { MailServiceUnavailable } from './mail-errors'
+import { dataDir, numberSetting } from '@/config/env'
+
+export const mailDir = () => path.join(dataDir(), 'mail')
+
+function fileTransport(): Transporter {
+  // nodemailer's stream transport builds the full RFC 822 message; we only choose where it lands.
+  const inner = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  const send = inner.sendMail.bind(inner)
+  let counter = 0
+  inner.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+    const info = await send(mail)
+    const dir = mailDir()
+    await fs.promises.mkdir(dir, { recursive: true })
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const to = String(Array.isArray(mail.to) ? mail.to[0] : mail.to ?? 'unknown').replace(/[^a-z0-9@._-]/gi, '_')
+    const file = path.join(dir, `${stamp}-${process.pid}-${++counter}-${to}.eml`)
+    await fs.promises.writeFile(file, info.message as Buffer)
+    console.info(`[pumotix] mail "${mail.subject}" to ${to} written to ${path.relative(process.cwd(), file)}`)
+    return info
+  }) as typeof inner.sendMail
+  return inner
+}
+
+/** Every message gets a plain-text part: messages that bring only HTML (Payload's own auth mail) get one made from it. */
+function addTextPart(transport: Transporter): Transporter {
+  transport.use('compile', (mail, done) => {
+    const { html, text } = mail.data
+    if (!text && typeof html === 'string') mail.data.text = htmlToText(html)
+    done()
+  })
+  return transport
+}
+
+/** SMTP failures become MailServiceUnavailable (HTTP 503 with a clear message) for whoever sent directly. */
+function reportOutages(transport: Transporter): Transporter {
+  const send = transport.sendMail.bind(transport)
+  transport.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+    try {
+      return await send(mail)
+    } catch (err) {
+      throw new MailServiceUnavailable(err as Error)
+    }
+  }) as typeof transport.sendMail
+  return transport
+}
+
+export function createMailTransport(): Transporter {
+  const url = process.env.SMTP_URL?.trim()
+  if (!url) return addTextPart(fileTransport())
+  // A small pool of reused connections: the news fan-out sends thousands of messages in a row.
+  const options: SMTPPool.Options = {
+    url,
+    pool: true,
+    maxConnections: numberSetting('SMTP_MAX_CONNECTIONS', 10),
+    maxMessages: 1000,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  }
+  return reportOutages(addTextPart(nodemailer.createTransport(options)))
+}
+
+export function mailFrom(): { address: string; name: string } {
+  const raw = process.env.MAIL_FROM?.trim() || 'PUMOTIX <no-reply@pumotix.local>'
+  const m = raw.match(/^\s*(.*?)\s*<([^>]+)>\s*$/)
+  return m ? { name: m[1] || 'PUMOTIX', address: m[2] } : { name: 'PUMOTIX', address: raw }
+}

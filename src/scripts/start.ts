@@ -1,0 +1,29 @@
+/**
+ * `npm start`: generate missing local secrets, build the app if the build is stale, migrate the
+ * database, seed demo data into an empty database (not in production), serve, and print where to log in.
+ */
+import cluster from 'node:cluster'
+
+import { isProduction } from '@/config/env'
+import { payloadSecret } from '@/config/secrets'
+import { serve } from '@/server/cluster'
+import { buildIfNeeded } from './build-if-needed'
+
+async function main() {
+  process.env.PAYLOAD_SECRET = payloadSecret() // generated into ./data on a first local start; required in production
+  process.env.NEXT_TELEMETRY_DISABLED = '1'
+  // With WEB_CONCURRENCY > 1 this script runs again in every worker (node:cluster): only the primary builds.
+  if (!cluster.isWorker) buildIfNeeded()
+  // Demo data only where the operator did not declare production. Decided here, before NODE_ENV is
+  // forced below: cluster workers run this script again with the forced NODE_ENV, so they read the
+  // primary's decision instead (they had taken every start for production and never seeded).
+  if (!cluster.isWorker) process.env.PUMOTIX_SEED_DEMO = !isProduction || process.env.SEED_DEMO === '1' ? '1' : '0'
+  // Next.js and React run optimised.
+  ;(process.env as Record<string, string>).NODE_ENV = 'production'
+  await serve({ seedDemo: process.env.PUMOTIX_SEED_DEMO === '1' })
+}
+
+main().catch((err) => {
+  console.error(`[pumotix] could not start: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})
