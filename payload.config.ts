@@ -19,8 +19,10 @@ import { licenseKeysEndpoint } from '@/domain/license-keys-endpoint'
 import { databaseAdapter } from '@/db/adapter'
 import { adapterNeutralIds } from '@/db/adapter-neutral-ids'
 import { serverURL } from '@/config/env'
-import { createMailTransport, mailFrom } from '@/mail/transport'
-import { runOnInit } from '@/startup'
+import { mailFrom } from '@/config/mail'
+import { logLevel } from '@/config/server'
+import { createMailTransport } from '@/mail/transport'
+import { onPayloadInit } from '@/startup'
 import { payloadSecret } from '@/config/secrets'
 import { s3StorageOptions } from '@/config/storage'
 
@@ -34,7 +36,7 @@ export default buildConfig({
   cors: [url],
   secret: payloadSecret(),
   telemetry: false,
-  logger: { options: { level: (process.env.LOG_LEVEL as 'info') || 'info' } },
+  logger: { options: { level: logLevel() } },
   // A person's mistake (4xx) is worth an info line, not an error report.
   loggingLevels: {
     ClientError: 'info',
@@ -82,5 +84,5 @@ export default buildConfig({
   graphQL: { disable: true },
   // Uploads go to an S3-compatible bucket when S3_BUCKET is set, else to DATA_DIR/media (src/config/storage.ts).
   plugins: [s3Storage(s3StorageOptions())],
-  onInit: runOnInit,
+  onInit: onPayloadInit,
 })

@@ -5,10 +5,11 @@
  * serves nothing and so must not load Payload, Next.js and the rest (about 250 MB); each worker
  * runs this file again and loads the app (src/server/app.ts).
  */
+import { apiOnly, devServer, seedDemoRequested } from '@/config/server'
 import { serve } from '@/server/cluster'
 
-const dev = process.env.PAYLOAD_DEV === '1'
-serve({ dev, apiOnly: process.env.API_ONLY === '1', seedDemo: dev || process.env.SEED_DEMO === '1' }).catch((err) => {
+const dev = devServer()
+serve({ dev, apiOnly: apiOnly(), seedDemo: dev || seedDemoRequested() }).catch((err) => {
   console.error(err instanceof Error ? err.message : err)
   process.exit(1)
 })

@@ -42,7 +42,7 @@ export function port(): number {
 
 /** The public URL of the site, used in links in e-mails and for CSRF/CORS. */
 export function serverURL(): string {
-  const raw = process.env.SERVER_URL || process.env.PUBLIC_URL || `http://localhost:${port()}`
+  const raw = process.env.SERVER_URL || `http://localhost:${port()}`
   try {
     const u = new URL(raw)
     return u.origin
@@ -50,6 +50,9 @@ export function serverURL(): string {
     throw new ConfigError(`SERVER_URL must be an absolute URL such as https://account.pumotix.com; got "${raw}".`)
   }
 }
+
+/** Whether the operator set SERVER_URL (else the server names itself after the port it listens on). */
+export const serverURLConfigured = () => Boolean(process.env.SERVER_URL)
 
 export function numberSetting(name: string, fallback: number): number {
   const raw = process.env[name]

@@ -1,21 +1,16 @@
-/** The database adapter chosen by DATABASE_URI (see env.ts): SQLite by default, MongoDB in production. */
+/** The database adapter chosen by DATABASE_URI (src/config/env.ts): SQLite by default, MongoDB in production. */
 import fs from 'node:fs'
 import path from 'node:path'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
-import { ConfigError, databaseChoice, projectRoot } from '@/config/env'
+import { schemaPushEnabled, sqliteSynchronous } from '@/config/database'
+import { databaseChoice, projectRoot } from '@/config/env'
 import { indexSideTableParents } from './sqlite/side-table-indexes'
 import { installStatementCache } from './sqlite/statement-cache'
 
 export const migrationDir = path.resolve(projectRoot, 'src', 'migrations')
-
-function sqliteSynchronous(): 'NORMAL' | 'FULL' {
-  const v = (process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL').trim().toUpperCase()
-  if (v !== 'NORMAL' && v !== 'FULL') throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL; got "${process.env.SQLITE_SYNCHRONOUS}".`)
-  return v
-}
 
 export function databaseAdapter(): DatabaseAdapterObj {
   const choice = databaseChoice()
@@ -36,7 +31,7 @@ export function databaseAdapter(): DatabaseAdapterObj {
     // Schema changes go through the committed migrations in ./migrations, never through dev-mode push,
     // so an existing database is upgraded and never dropped. DB_PUSH=1 is for a developer's scratch
     // database while a schema change is being written, before its migration exists.
-    push: process.env.DB_PUSH === '1',
+    push: schemaPushEnabled(),
     // WAL lets readers run beside the single writer; the busy timeout makes writers queue, not fail.
     // synchronous=NORMAL (as Rails 8 and Litestream use with WAL): a commit is safe when the process
     // dies (the kill tests prove it) and the file is never corrupted, but after a power cut or an OS

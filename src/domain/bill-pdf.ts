@@ -6,6 +6,8 @@
 import fs from 'node:fs'
 import PDFDocument from 'pdfkit'
 
+import { billPdfFont } from '@/config/mail'
+
 export interface BillOrder {
   number: string
   status?: string
@@ -26,8 +28,8 @@ export interface BillOrder {
 
 /** A Unicode font for Cyrillic names when one is installed (BILL_PDF_FONT, or Debian's DejaVu); else (or BILL_PDF_FONT=builtin) Helvetica. */
 function unicodeFont(bold: boolean): string | null {
-  const configured = process.env[bold ? 'BILL_PDF_FONT_BOLD' : 'BILL_PDF_FONT']
-  if (process.env.BILL_PDF_FONT === 'builtin') return null
+  const configured = billPdfFont(bold)
+  if (configured === 'builtin') return null
   const candidates = [configured, `/usr/share/fonts/truetype/dejavu/DejaVuSans${bold ? '-Bold' : ''}.ttf`]
   return candidates.find((p) => p && fs.existsSync(p)) ?? null
 }

@@ -5,7 +5,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { isStaff, sameId } from '@/access/roles'
-import { numberSetting } from '@/config/env'
+import { requestCodeMaxAgeDays } from '@/config/licensing'
 import { decodeRequestCode, RequestCodeError, type RequestCode } from '@/licensing'
 import { recordAudit } from './audit'
 import { type ControllerDoc, refId } from './controller-doc'
@@ -26,7 +26,7 @@ export function parseRequestCode(value: unknown, now = new Date()): RequestCode 
     if (err instanceof RequestCodeError) throw badRequest(err.message, { reason: err.reason })
     throw err
   }
-  const maxAgeDays = numberSetting('REQUEST_CODE_MAX_AGE_DAYS', 30)
+  const maxAgeDays = requestCodeMaxAgeDays()
   const age = now.getTime() - rc.createdAt.getTime()
   if (age > maxAgeDays * DAY) {
     throw unprocessable(

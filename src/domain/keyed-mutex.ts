@@ -28,7 +28,9 @@ import crypto from 'node:crypto'
 import os from 'node:os'
 import { APIError, type Payload } from 'payload'
 
-import { databaseKindOf, isDuplicateKey, rawAccess, sharedLocksEnabled, type RawAccess } from '@/config/shared-state'
+import { sharedLocksEnabled } from '@/config/shared-state'
+import { leasesFor, type Leases } from '@/db/leases'
+import { databaseKindOf } from '@/db/raw'
 
 /**
  * Module state lives on globalThis: with pages on, Next.js bundles its own copy of this module next to
@@ -40,8 +42,6 @@ const state = ((globalThis as { [k: symbol]: unknown })[Symbol.for('pumotix.keye
 }) as { tails: Map<string, Promise<unknown>>; shared: Shared | undefined }
 const { tails } = state
 
-export const LOCK_LEASES_SLUG = 'lock-leases'
-const TABLE = 'lock_leases'
 
 // The wait outlasts a lease: a caller that finds the lease of a killed process gets it when it expires,
 // instead of answering 503 (the 2-process soak with kills, at 30 s leases and 10 s waits: 3 × 503).
@@ -56,70 +56,6 @@ export class LockTimeoutError extends APIError {
     super(`Another change to the same record is still running (waited ${Math.round(waitedMs / 1000)} s). Please try again in a moment.`, 503, { lock: key }, true)
     this.name = 'LockTimeoutError'
   }
-}
-
-export interface Leases {
-  /** Takes the lease (a new row, or an expired one taken over); false when someone else holds it. */
-  tryAcquire(key: string, token: string, now: number, expiresAt: number): Promise<boolean>
-  /** Moves the holder's expiry forward; false when the lease is no longer this holder's. */
-  renew(key: string, token: string, expiresAt: number): Promise<boolean>
-  release(key: string, token: string): Promise<void>
-}
-
-const iso = (ms: number) => new Date(ms).toISOString()
-
-function sqliteLeases(access: Extract<RawAccess, { kind: 'sqlite' }>): Leases {
-  const { sql } = access
-  return {
-    async tryAcquire(key, token, now, expiresAt) {
-      // Rows neither inserted nor updated are not returned: no row back = a live lease is someone else's.
-      const { rows } = await sql.execute({
-        sql:
-          `INSERT INTO ${TABLE} (key, token, expires_at) VALUES (?1, ?2, ?3) ` +
-          `ON CONFLICT(key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at ` +
-          `WHERE ${TABLE}.expires_at <= ?4 RETURNING token`,
-        args: [key, token, iso(expiresAt), iso(now)],
-      })
-      return rows.length === 1
-    },
-    async renew(key, token, expiresAt) {
-      const r = await sql.execute({ sql: `UPDATE ${TABLE} SET expires_at = ?3 WHERE key = ?1 AND token = ?2`, args: [key, token, iso(expiresAt)] })
-      return r.rowsAffected === 1
-    },
-    async release(key, token) {
-      await sql.execute({ sql: `DELETE FROM ${TABLE} WHERE key = ?1 AND token = ?2`, args: [key, token] })
-    },
-  }
-}
-
-function mongoLeases(access: Extract<RawAccess, { kind: 'mongodb' }>): Leases {
-  const { collection } = access
-  return {
-    async tryAcquire(key, token, now, expiresAt) {
-      try {
-        // No row: inserted. An expired row: matched and taken over. A live row: not matched, so the
-        // upsert tries to insert and the unique index on key refuses it (E11000).
-        await collection.updateOne({ key, expiresAt: { $lte: new Date(now) } }, { $set: { token, expiresAt: new Date(expiresAt) } }, { upsert: true })
-        return true
-      } catch (err) {
-        if (isDuplicateKey(err)) return false
-        throw err
-      }
-    },
-    async renew(key, token, expiresAt) {
-      const r = await collection.updateOne({ key, token }, { $set: { expiresAt: new Date(expiresAt) } })
-      return r.matchedCount === 1
-    },
-    async release(key, token) {
-      await collection.deleteOne({ key, token })
-    },
-  }
-}
-
-/** The lease operations on the payload's database (exported for the tests, which play "another instance"). */
-export function leasesFor(payload: Payload): Leases {
-  const access = rawAccess(payload.db, LOCK_LEASES_SLUG)
-  return access.kind === 'sqlite' ? sqliteLeases(access) : mongoLeases(access)
 }
 
 interface Shared {
@@ -142,7 +78,7 @@ export interface SharedLockOptions {
 
 /** Registers the database that holds the leases; called once from onInit. Returns whether leases are used. */
 export function useSharedLocks(payload: Payload, options: SharedLockOptions = {}): boolean {
-  const enabled = options.enabled ?? sharedLocksEnabled(databaseKindOf(payload.db.name))
+  const enabled = options.enabled ?? sharedLocksEnabled(databaseKindOf(payload.db))
   if (!enabled) {
     state.shared = undefined
     return false

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
+import { paymentWebhookSecret } from '@/config/licensing'
 import { refId } from './controller-doc'
 import { ClientError, badRequest, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
@@ -13,7 +14,7 @@ import { withLock } from './keyed-mutex'
 const TOLERANCE_SECONDS = 5 * 60
 
 export function webhookSecret(): string | null {
-  return process.env.PAYMENT_WEBHOOK_SECRET?.trim() || null
+  return paymentWebhookSecret()
 }
 
 export function signWebhook(body: string, secret: string, t = Math.floor(Date.now() / 1000)): string {

@@ -2,16 +2,15 @@
  * The server's signing keys: the active one signs, every one is published. Private keys are kept
  * encrypted in the signing-keys collection and decrypted only in memory, once per key.
  */
-import fs from 'node:fs'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { configuredSigningKeyPem, generatedKeyAlg } from '@/config/licensing'
 import { payloadSecret } from '@/config/secrets'
 import { recordAudit } from './audit'
 import {
   decryptPrivateKey,
   encryptPrivateKey,
   generateSigningKey,
-  isLicenseAlg,
   kidForPublicKey,
   type LicenseAlg,
   type LicenseSigningKey,
@@ -53,7 +52,7 @@ async function storeKey(payload: Payload, key: { kid: string; alg: LicenseAlg; p
 
 /** A key given by the operator: LICENSE_SIGNING_KEY (PEM) or LICENSE_SIGNING_KEY_FILE (path to a PEM). */
 function configuredKey(): { kid: string; alg: LicenseAlg; publicKeyPem: string; privateKeyPem: string } | null {
-  const pem = process.env.LICENSE_SIGNING_KEY?.trim() || (process.env.LICENSE_SIGNING_KEY_FILE ? fs.readFileSync(process.env.LICENSE_SIGNING_KEY_FILE, 'utf8') : '')
+  const pem = configuredSigningKeyPem()
   if (!pem) return null
   let privateKey
   try {
@@ -80,8 +79,7 @@ export async function ensureSigningKey(payload: Payload): Promise<void> {
   }
   const active = await payload.count({ collection: 'signing-keys', where: { status: { equals: 'active' } }, overrideAccess: true })
   if (active.totalDocs > 0) return
-  const alg = (process.env.LICENSE_ALG as LicenseAlg) || 'ed25519'
-  if (!isLicenseAlg(alg)) throw new Error(`LICENSE_ALG must be ed25519 or rsa-pss-sha256; got "${alg}".`)
+  const alg = generatedKeyAlg()
   const key = generateSigningKey(alg)
   await storeKey(payload, key)
   payload.logger.info(`generated license signing key ${key.kid} (${alg}), stored encrypted with PAYLOAD_SECRET`)

@@ -6,7 +6,7 @@
  */
 import type { TaskConfig } from 'payload'
 
-import { numberSetting } from '@/config/env'
+import { mailRetry } from '@/config/mail'
 import { sendNewsFanoutPage, type FanoutPageInput, type FanoutPageResult } from '@/news/fanout'
 
 type Output = Omit<FanoutPageResult, 'nextAfterId' | 'firstError'> & { nextAfterId: string }
@@ -15,8 +15,8 @@ export const newsFanoutTask: TaskConfig<{ input: FanoutPageInput; output: Output
   slug: 'newsFanout',
   label: 'Mail a news item to subscribers',
   retries: {
-    attempts: numberSetting('MAIL_RETRY_ATTEMPTS', 6),
-    backoff: { type: 'exponential', delay: numberSetting('MAIL_RETRY_DELAY_MS', 30_000) },
+    attempts: mailRetry().attempts,
+    backoff: { type: 'exponential', delay: mailRetry().delayMs },
   },
   inputSchema: [
     { name: 'newsId', type: 'text', required: true },

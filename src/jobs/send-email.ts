@@ -5,7 +5,7 @@
  */
 import type { TaskConfig } from 'payload'
 
-import { numberSetting } from '@/config/env'
+import { mailRetry } from '@/config/mail'
 import { makeAttachments, type AttachmentDescriptor } from '@/mail/attachments'
 import { describeMailError } from '@/mail/mail-errors'
 import { renderTemplate } from '@templates'
@@ -21,8 +21,8 @@ export interface SendEmailInput {
 }
 
 export const mailRetries = () => ({
-  attempts: numberSetting('MAIL_RETRY_ATTEMPTS', 6),
-  backoff: { type: 'exponential' as const, delay: numberSetting('MAIL_RETRY_DELAY_MS', 30_000) },
+  attempts: mailRetry().attempts,
+  backoff: { type: 'exponential' as const, delay: mailRetry().delayMs },
 })
 
 export const sendEmailTask: TaskConfig<{ input: SendEmailInput; output: { messageId: string } }> = {

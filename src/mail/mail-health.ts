@@ -5,6 +5,8 @@
  */
 import type { Transporter } from 'nodemailer'
 
+import { smtpUrl } from '@/config/mail'
+
 import { createMailTransport } from './transport'
 
 const TTL_MS = 10_000
@@ -12,7 +14,7 @@ let cached: { at: number; up: Promise<boolean> } | null = null
 let transport: Transporter | null = null
 
 export function mailServerUp(now = Date.now()): Promise<boolean> {
-  if (!process.env.SMTP_URL?.trim()) return Promise.resolve(true)
+  if (!smtpUrl()) return Promise.resolve(true)
   if (cached && now - cached.at < TTL_MS) return cached.up
   transport ??= createMailTransport()
   const up = Promise.race([

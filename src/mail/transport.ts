@@ -7,9 +7,10 @@ import path from 'node:path'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type SMTPPool from 'nodemailer/lib/smtp-pool'
 
+import { dataDir } from '@/config/env'
+import { smtpMaxConnections, smtpUrl } from '@/config/mail'
 import { htmlToText } from './html-to-text'
 import { MailServiceUnavailable } from './mail-errors'
-import { dataDir, numberSetting } from '@/config/env'
 
 export const mailDir = () => path.join(dataDir(), 'mail')
 
@@ -56,13 +57,13 @@ function reportOutages(transport: Transporter): Transporter {
 }
 
 export function createMailTransport(): Transporter {
-  const url = process.env.SMTP_URL?.trim()
+  const url = smtpUrl()
   if (!url) return addTextPart(fileTransport())
   // A small pool of reused connections: the news fan-out sends thousands of messages in a row.
   const options: SMTPPool.Options = {
     url,
     pool: true,
-    maxConnections: numberSetting('SMTP_MAX_CONNECTIONS', 10),
+    maxConnections: smtpMaxConnections(),
     maxMessages: 1000,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -71,8 +72,3 @@ export function createMailTransport(): Transporter {
   return reportOutages(addTextPart(nodemailer.createTransport(options)))
 }
 
-export function mailFrom(): { address: string; name: string } {
-  const raw = process.env.MAIL_FROM?.trim() || 'PUMOTIX <no-reply@pumotix.local>'
-  const m = raw.match(/^\s*(.*?)\s*<([^>]+)>\s*$/)
-  return m ? { name: m[1] || 'PUMOTIX', address: m[2] } : { name: 'PUMOTIX', address: raw }
-}

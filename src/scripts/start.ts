@@ -6,6 +6,7 @@ import cluster from 'node:cluster'
 
 import { isProduction } from '@/config/env'
 import { payloadSecret } from '@/config/secrets'
+import { SEED_DEMO_DECISION_ENV, seedDemoDecision, seedDemoRequested } from '@/config/server'
 import { serve } from '@/server/cluster'
 import { buildIfNeeded } from './build-if-needed'
 
@@ -17,10 +18,10 @@ async function main() {
   // Demo data only where the operator did not declare production. Decided here, before NODE_ENV is
   // forced below: cluster workers run this script again with the forced NODE_ENV, so they read the
   // primary's decision instead (they had taken every start for production and never seeded).
-  if (!cluster.isWorker) process.env.PUMOTIX_SEED_DEMO = !isProduction || process.env.SEED_DEMO === '1' ? '1' : '0'
+  if (!cluster.isWorker) process.env[SEED_DEMO_DECISION_ENV] = !isProduction || seedDemoRequested() ? '1' : '0'
   // Next.js and React run optimised.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
-  await serve({ seedDemo: process.env.PUMOTIX_SEED_DEMO === '1' })
+  await serve({ seedDemo: seedDemoDecision() })
 }
 
 main().catch((err) => {

@@ -9,8 +9,10 @@ import next from 'next'
 import { getPayload, type Payload } from 'payload'
 
 import config from '@payload-config'
-import { port as configuredPort, projectRoot, serverURL } from '@/config/env'
+import { port as configuredPort, projectRoot, serverURL, serverURLConfigured } from '@/config/env'
+import { jobsInProcess, trustProxy } from '@/config/server'
 import { startJobRunner } from '@/jobs/runner'
+import { onServerStart } from '@/startup'
 import { apiHandler } from './api-handler'
 import { bodyLimit } from './body-limit'
 import { forgotPasswordWithoutTelling } from './forgot-password'
@@ -47,8 +49,8 @@ export function createApp(
 ): express.Express {
   const app = express()
   app.disable('x-powered-by')
-  const trustProxy = process.env.TRUST_PROXY
-  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
+  const proxy = trustProxy()
+  if (proxy !== null) app.set('trust proxy', proxy)
   app.use(requestLog(payload))
   app.use(securityHeaders({ dev, https: serverURL().startsWith('https:') }))
   app.get('/healthz', (_req, res) => {
@@ -81,10 +83,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = options.port ?? configuredPort()
   const payload = await getPayload({ config })
 
-  if (options.seedIfEmpty) {
-    const { seedIfEmpty } = await import('@/seed')
-    await seedIfEmpty(payload)
-  }
+  await onServerStart(payload, { seedDemo: options.seedIfEmpty ?? false })
 
   const nextApp = options.apiOnly ? undefined : next({ dev, dir: projectRoot, hostname: 'localhost', port })
   await nextApp?.prepare()
@@ -94,7 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(payload, { dev, state, fallback: (req, res) => (pages && !servedByApiHandler(req.path) ? pages(req, res) : api(req, res)) })
 
   // Background jobs (e-mail, news fan-out, scheduled publishing) run here unless a separate worker runs them.
-  const runJobs = options.runJobs !== false && process.env.JOBS_IN_PROCESS !== 'false'
+  const runJobs = options.runJobs !== false && jobsInProcess()
   const stopJobs = runJobs ? startJobRunner(payload) : undefined
 
   const http = await new Promise<Server>((resolve, reject) => {
@@ -102,7 +101,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   })
   const address = http.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
-  const url = process.env.SERVER_URL ? serverURL() : `http://localhost:${actualPort}`
+  const url = serverURLConfigured() ? serverURL() : `http://localhost:${actualPort}`
 
   let closing: Promise<void> | undefined
   const close = () =>

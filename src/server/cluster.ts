@@ -12,11 +12,10 @@
 import cluster, { type Worker } from 'node:cluster'
 
 import { webConcurrency } from '@/config/env'
-
-const LEAD_ENV = 'PUMOTIX_LEAD_WORKER'
+import { isLeadWorker, LEAD_WORKER_ENV } from '@/config/server'
 
 /** Whether this process runs migrations, seeding, the announcement and the background jobs: a single process does; of a cluster's workers, the lead. */
-const isLead = () => !cluster.isWorker || process.env[LEAD_ENV] === '1'
+const isLead = () => !cluster.isWorker || isLeadWorker()
 
 /** In a worker: tell the primary it is serving, and leave when the primary is gone. */
 function reportReadyToPrimary(close: () => Promise<void>): void {
@@ -50,7 +49,7 @@ async function runPrimary(count: number, log: (message: string) => void = (m) =>
 
   const fork = (lead: boolean, replacement = false): Promise<Worker> =>
     new Promise((resolve, reject) => {
-      const worker = cluster.fork({ [LEAD_ENV]: lead ? '1' : '0' })
+      const worker = cluster.fork({ [LEAD_WORKER_ENV]: lead ? '1' : '0' })
       const onExit = (code: number | null) => reject(new Error(`server worker ${worker.process.pid} exited with code ${code} before it was ready`))
       worker.once('exit', onExit)
       worker.on('message', (m: { type?: string }) => {
@@ -100,5 +99,5 @@ async function runPrimary(count: number, log: (message: string) => void = (m) =>
     await stopAll(1)
     return
   }
-  log(`${count} server processes are serving (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY})`)
+  log(`${count} server processes are serving (WEB_CONCURRENCY=${count})`)
 }

@@ -3,7 +3,8 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
 import { numberSetting } from '@/config/env'
-import { databaseKindOf, rateLimitStoreKind } from '@/config/shared-state'
+import { rateLimitStoreKind } from '@/config/shared-state'
+import { databaseKindOf } from '@/db/raw'
 import { DatabaseStore } from './rate-limit-store'
 
 /**
@@ -14,7 +15,7 @@ import { DatabaseStore } from './rate-limit-store'
  */
 function limiter(payload: Payload, name: string, defaultLimit: number, windowMinutes: number) {
   const limit = numberSetting(`RATE_LIMIT_${name}`, defaultLimit)
-  const shared = rateLimitStoreKind(databaseKindOf(payload.db.name)) === 'database'
+  const shared = rateLimitStoreKind(databaseKindOf(payload.db)) === 'database'
   return rateLimit({
     windowMs: windowMinutes * 60_000,
     limit,

@@ -1,29 +1,39 @@
 /**
- * Runs once when Payload starts (server, scripts and tests alike): bring the SQLite schema up to date
- * with the committed migrations, then anything that needs the database.
+ * What happens on start, in order. `onPayloadInit` is Payload's onInit: it runs in every process that
+ * starts Payload (the server, the job worker, the scripts and the tests). `onServerStart` runs once
+ * more in the server process that migrates and runs the jobs (the lead worker of a cluster).
  */
 import type { Payload } from 'payload'
 
-import { migrations } from '@/migrations'
+import { applyMigrations, applyPlannerStats } from '@/db/migrate'
 import { markUnflaggedCustomers } from '@/domain/customer-flags'
 import { useSharedLocks } from '@/domain/keyed-mutex'
 import { ensureSigningKey } from '@/domain/signing-keys'
 import { repairUnsyncedOrders } from '@/domain/sync-order-entitlements'
-import { pinPlannerStats } from '@/db/sqlite/planner-stats'
+import { seedIfEmpty } from '@/seed'
 
-export async function runMigrations(payload: Payload): Promise<void> {
-  if (payload.db.name !== 'sqlite') return // MongoDB needs no schema migrations; indexes are built on connect.
-  if (process.env.DB_PUSH === '1') return // scratch database, schema pushed by the adapter
-  await payload.db.migrate({ migrations: migrations as unknown as Parameters<typeof payload.db.migrate>[0] extends { migrations?: infer M } ? M : never })
+export async function onPayloadInit(payload: Payload): Promise<void> {
+  await applyMigrations(payload)
+  await applyPlannerStats(payload)
+  // Locks across app instances (SHARED_LOCKS), before the repair below takes locks.
+  useSharedLocks(payload)
+  await ensureSigningKey(payload)
+  await repairInterruptedOrders(payload)
+  await markCustomers(payload)
 }
 
-export async function runOnInit(payload: Payload): Promise<void> {
-  await runMigrations(payload)
-  if (payload.db.name === 'sqlite') await pinPlannerStats(payload.db.client as never)
-  useSharedLocks(payload) // withLock across app instances (SHARED_LOCKS; src/domain/keyed-mutex.ts), before the repair below takes locks
-  await ensureSigningKey(payload)
+export async function onServerStart(payload: Payload, { seedDemo }: { seedDemo: boolean }): Promise<void> {
+  if (seedDemo) await seedIfEmpty(payload)
+}
+
+/** Orders whose status change was written but not applied to the controller (a crash in between). */
+async function repairInterruptedOrders(payload: Payload): Promise<void> {
   const repaired = await repairUnsyncedOrders(payload)
   if (repaired) payload.logger.warn(`applied ${repaired} order status change(s) interrupted by a previous stop`)
+}
+
+/** Users with the customer role whose isCustomer flag is missing (stored before the flag existed). */
+async function markCustomers(payload: Payload): Promise<void> {
   const marked = await markUnflaggedCustomers(payload)
   if (marked) payload.logger.info(`marked ${marked} user(s) with the customer role as customers (isCustomer)`)
 }

@@ -10,7 +10,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { type Client, createClient } from '@libsql/client'
 
-import { installStatementCache, statementCacheSize, statementCacheStats } from '@/db/sqlite/statement-cache'
+import { statementCacheSize } from '@/config/database'
+import { installStatementCache, statementCacheStats } from '@/db/sqlite/statement-cache'
 import { bootPayload, type TestContext } from '../support/payload'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-stmt-cache-'))

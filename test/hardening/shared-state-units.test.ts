@@ -11,7 +11,8 @@ import type { Options } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
 import { rateLimitStoreKind, sharedLocksEnabled } from '@/config/shared-state'
-import { DEFAULT_LEASE_MS, DEFAULT_WAIT_MS, leasesFor, LockTimeoutError, useSharedLocks, withLock } from '@/domain/keyed-mutex'
+import { leasesFor } from '@/db/leases'
+import { DEFAULT_LEASE_MS, DEFAULT_WAIT_MS, LockTimeoutError, useSharedLocks, withLock } from '@/domain/keyed-mutex'
 import { DatabaseStore } from '@/server/rate-limit-store'
 import { bootPayload, type TestContext } from '../support/payload'
 

@@ -12,7 +12,7 @@
  */
 import type { Payload } from 'payload'
 
-import { rawAccess, type RawStatement } from '@/config/shared-state'
+import { sqliteClient, type RawStatement } from '../raw'
 import { sendEmailInput } from '@/mail/queue-email'
 import type { ControllerForIssue, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
@@ -57,9 +57,7 @@ type Arg = string | number | null
 const json = (value: unknown): string | null => (value == null ? null : JSON.stringify(value))
 
 export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
-  const access = rawAccess(payload.db, 'licenses')
-  if (access.kind !== 'sqlite') throw new Error('sqliteIssuanceStore needs the SQLite adapter')
-  const db = access.sql
+  const db = sqliteClient(payload.db)
 
   return {
     async readController(id) {

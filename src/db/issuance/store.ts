@@ -11,7 +11,7 @@
  */
 import type { Payload } from 'payload'
 
-import { databaseKindOf } from '@/config/shared-state'
+import { databaseKindOf } from '../raw'
 import type { EmailMessage } from '@/mail/queue-email'
 import type { AuditEntry } from '@/domain/audit'
 import { adapterIssuanceStore } from './mongodb'
@@ -87,5 +87,5 @@ export interface IssuanceStore {
 
 /** The store for this database: raw SQL on SQLite, the adapter otherwise. */
 export function issuanceStore(payload: Payload): IssuanceStore {
-  return databaseKindOf(payload.db.name) === 'sqlite' ? sqliteIssuanceStore(payload) : adapterIssuanceStore(payload)
+  return databaseKindOf(payload.db) === 'sqlite' ? sqliteIssuanceStore(payload) : adapterIssuanceStore(payload)
 }

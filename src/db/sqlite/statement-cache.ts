@@ -21,7 +21,7 @@
  */
 import Database from 'libsql'
 
-import { ConfigError } from '@/config/env'
+import { statementCacheSize } from '@/config/database'
 
 const KNOWN_COLUMNS = Symbol('knownColumns')
 
@@ -45,13 +45,6 @@ export interface StatementCacheStats {
 }
 
 const stats: StatementCacheStats = { hits: 0, misses: 0, size: 0 }
-
-export function statementCacheSize(): number {
-  const raw = (process.env.SQLITE_STATEMENT_CACHE ?? '256').trim()
-  const n = Number(raw)
-  if (!/^\d+$/.test(raw) || n > 100_000) throw new ConfigError(`SQLITE_STATEMENT_CACHE must be a whole number from 0 (off) to 100000; got "${process.env.SQLITE_STATEMENT_CACHE}".`)
-  return n
-}
 
 /** Counters since the process started (tests and benchmarks read them). */
 export function statementCacheStats(): StatementCacheStats {
