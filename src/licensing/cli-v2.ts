@@ -4,13 +4,13 @@
  * cli.ts loads this module when a command needs it, so format 1 commands run the code they did.
  */
 import { readFile } from 'node:fs/promises'
-import { isLicenseAlg } from './algorithms'
 import { describeValidity } from './certificate'
 import type { RootPublicKey } from './document-verify'
-import { kidForForgePublicKey, readPublicKeyPemWithForge } from './forge-keys'
+import { forgeSuite } from './forge-suite'
 import { verifyLicenseV2WithForge, verifyRevocationListWithForge } from './forge-verify-v2'
 import { licenseFileVersion } from './license-file-v2'
 import type { RequestCode } from './request-code'
+import { parseRootsText as parseRootsFile } from './roots-file'
 import { encodeRequestCodeV2, readRequestCode, type RequestCodeV2, type RequestCodeV2Input } from './request-code-v2'
 import type { RevocationList } from './revocation-list'
 
@@ -62,33 +62,9 @@ export function describeCode(rc: RequestCode | RequestCodeV2): string {
   return 'Request code OK\n' + fieldRows(rows)
 }
 
-/** Reads root keys from JSON ({"roots":[…]} as GET /api/license-keys returns, or a bare list) or from SPKI PEM blocks (kid derived). */
+/** Root keys from JSON or SPKI PEM blocks (roots-file.ts), read with node-forge. */
 export function parseRootsText(text: string): RootPublicKey[] {
-  const trimmed = text.trim()
-  if (trimmed.startsWith('-----BEGIN')) {
-    const blocks = trimmed.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? []
-    if (blocks.length === 0) throw new Error('The roots file holds no -----BEGIN PUBLIC KEY----- block.')
-    return blocks.map((pem) => {
-      const key = readPublicKeyPemWithForge(pem)
-      return { kid: kidForForgePublicKey(key.alg, key), alg: key.alg, publicKey: pem + '\n' }
-    })
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(trimmed)
-  } catch {
-    throw new Error('The roots are neither JSON nor PEM.')
-  }
-  const list: unknown = Array.isArray(data) ? data : typeof data === 'object' && data !== null && 'roots' in data ? data.roots : undefined
-  if (!Array.isArray(list)) throw new Error('The roots JSON has no "roots" list.')
-  const roots: RootPublicKey[] = []
-  for (const item of list as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue
-    const r: Record<string, unknown> = { ...item }
-    if (typeof r.kid === 'string' && isLicenseAlg(r.alg) && typeof r.publicKey === 'string') roots.push({ kid: r.kid, alg: r.alg, publicKey: r.publicKey })
-  }
-  if (roots.length === 0) throw new Error('The roots list holds no usable key (each needs kid, alg and publicKey).')
-  return roots
+  return parseRootsFile(text, forgeSuite)
 }
 
 /** The text of a file, or of a URL's response. */
