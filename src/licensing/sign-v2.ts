@@ -63,7 +63,13 @@ function remember<T>(cache: Map<string, Map<string, T>>, group: string, key: str
 /** The base64 of a document's envelope bytes, however it was given. */
 function base64Of(input: Uint8Array | string, type: DocumentType): string {
   if (input instanceof Uint8Array) return Buffer.from(input).toString('base64')
-  if (typeof input === 'string' && input.includes('-----BEGIN')) return documentBytes(input, type).toString('base64')
+  if (typeof input === 'string' && input.includes('-----BEGIN')) {
+    try {
+      return documentBytes(input, type).toString('base64')
+    } catch (err) {
+      return cannotUse(type === 'signing-key' ? 'certificate' : 'revocation list', err)
+    }
+  }
   return typeof input === 'string' ? input.replace(/\s+/g, '') : ''
 }
 
