@@ -110,7 +110,7 @@ export {
   formatCertificateFile,
   formatRevocationListFile,
 } from './root-sign'
-export { type SignLicenseV2Options, signLicenseV2 } from './sign-v2'
+export { type SignLicenseV2Options, signLicenseV2, certificateKeyProblem } from './sign-v2'
 export {
   type VerifyV2Result,
   type VerifyV2Success,

@@ -152,6 +152,22 @@ function publicKeyDer(pem: string): Buffer {
 }
 
 /**
+ * Null when `certificate` (as verifyCertificate returns it) certifies exactly this signing key
+ * (same kid, alg and public key), otherwise a sentence: how the server checks that an uploaded
+ * certificate is for its pending key.
+ */
+export function certificateKeyProblem(certificate: SigningKeyCertificate, key: { kid: string; alg: LicenseAlg; publicKeyPem: string }): string | null {
+  let der: Buffer
+  try {
+    der = publicKeyDer(key.publicKeyPem)
+  } catch {
+    return `The public key of signing key ${key.kid} is not a valid PEM public key.`
+  }
+  const same = certificate.kid === key.kid && certificate.alg === key.alg && Buffer.from(certificate.publicKey, 'base64').equals(der)
+  return same ? null : notForKey(certificate, key).message
+}
+
+/**
  * Signs a format 2 payload; returns the license file text and the SHA-256 (hex) of that text.
  * Refuses (Error) a certificate that is not for this key, an issuedAt outside the certificate's
  * validity and a revocation list that revokes this key — licenses every controller would refuse.

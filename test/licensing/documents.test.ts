@@ -167,7 +167,7 @@ describe('generateRootKey / readRootPrivateKey', () => {
 })
 
 describe('certification request vectors', () => {
-  it.each(certificationRequestVectors().map((v) => [v.name, v] as const))('%s is made by its key and reads back', (_name, v) => {
+  it.each(certificationRequestVectors().map((v) => [v.name, v] as const))('%s is made by its key, reads back and verifies with openssl', (_name, v) => {
     const text = readVector(v.file)
     expect(createHash('sha256').update(text).digest('hex')).toBe(v.sha256)
     const { request, bytes } = readCertificationRequest(text)
@@ -175,8 +175,12 @@ describe('certification request vectors', () => {
     expect(formatCertificationRequestFile(bytes)).toBe(text)
     expect(readCertificationRequest(bytes.toString('base64')).request).toEqual(request)
     expect(readCertificationRequest(bytes).request).toEqual(request)
+    const key = v.kid === testSigningKeyB().kid ? testSigningKeyB() : testSigningKey(v.alg)
+    // openssl, with the documented commands and the request's own key as the signer.
+    const run = runOpensslV2('document', { 'document.pem': text }, [{ kid: v.kid, alg: v.alg, publicKey: key.publicKeyPem }])
+    expect(run.output).toMatch(v.alg === 'ed25519' ? /Signature Verified Successfully/ : /Verified OK/)
+    expect(run.ok).toBe(true)
     if (v.deterministic) {
-      const key = v.kid === testSigningKeyB().kid ? testSigningKeyB() : testSigningKey(v.alg)
       expect(formatCertificationRequestFile(makeCertificationRequest(key, new Date(v.createdAt)))).toBe(text)
     }
   })

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { createHash, createPrivateKey } from 'node:crypto'
 import {
   buildLicensePayloadV2,
+  certificateKeyProblem,
   certifySigningKey,
   formatCertificateFile,
   formatRevocationListFile,
@@ -16,6 +17,7 @@ import {
   signLicense,
   signLicenseV2,
   signRevocationList,
+  verifyCertificate,
   verifyLicense,
   verifyLicenseV2,
   verifyLicenseV2WithForge,
@@ -296,6 +298,19 @@ describe.each(verifiers)('%s format 2 verification checks', (_name, verify) => {
   })
   it('format 1 verification refuses a format 2 file', () => {
     expect(verifyLicense(text, [])).toMatchObject({ ok: false, code: 'format' })
+  })
+})
+
+describe('certificateKeyProblem (is an uploaded certificate for the pending key?)', () => {
+  const { key, certificate } = certified('ed25519')
+  const checked = verifyCertificate(certificate, roots)
+  if (!checked.ok) throw new Error(checked.reason)
+  it('accepts the certificate of the key and names the mismatch otherwise', () => {
+    expect(certificateKeyProblem(checked.certificate, key)).toBeNull()
+    const other = generateSigningKey('ed25519')
+    expect(certificateKeyProblem(checked.certificate, other)).toBe(`The certificate is for key ${key.kid} (ed25519), not for signing key ${other.kid} (ed25519).`)
+    expect(certificateKeyProblem(checked.certificate, { ...key, publicKeyPem: other.publicKeyPem })).toMatch(/^The certificate is for key /)
+    expect(certificateKeyProblem(checked.certificate, { ...key, publicKeyPem: 'nope' })).toBe(`The public key of signing key ${key.kid} is not a valid PEM public key.`)
   })
 })
 
