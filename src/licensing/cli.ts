@@ -2,6 +2,7 @@
  * pumotix-device: the controller side of licensing, for testing and for third parties.
  * Verification uses node-forge only (never node:crypto). Exit codes: 0 success, 1 invalid
  * request code (decode), 2 license not valid or keys/file unusable (verify), 64 usage error.
+ * Format 2 (PMX2 codes, --roots) is in cli-v2.ts, loaded only by the commands that need it.
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -9,7 +10,8 @@ import { isLicenseAlg } from './algorithms'
 import { kidForForgePublicKey, readPublicKeyPemWithForge } from './forge-keys'
 import { verifyLicenseWithForge } from './forge-verify'
 import type { PublicKeyInfo } from './keys'
-import { decodeRequestCode, encodeRequestCode, RequestCodeError, type RequestCode } from './request-code'
+import { encodeRequestCode, RequestCodeError, type RequestCode } from './request-code'
+import type { RequestCodeV2 } from './request-code-v2'
 
 export const EXIT_OK = 0
 export const EXIT_INVALID_CODE = 1
@@ -20,16 +22,28 @@ export const USAGE = `Usage: pumotix-device <command> [options]
 
 Commands:
   request-code --model N --serial N --hardware-id HEX [--sequence N] [--time UNIXSECONDS]
+               [--format 1|2] [--revocation-number N] [--enforces-end-dates]
       Print the request code a controller with these values shows.
-      --sequence  sequence number of the installed license (default 0 = none)
-      --time      Unix seconds the code is made at (default now)
+      --sequence            sequence number of the installed license (default 0 = none)
+      --time                Unix seconds the code is made at (default now)
+      --format              1 = PMX1- (default), 2 = PMX2- (controllers with root keys)
+      --revocation-number   format 2: number of the revocation list held (default 0 = none)
+      --enforces-end-dates  format 2: the controller has a trusted clock and ends options
   decode REQUEST_CODE [--json]
-      Print the fields of a request code, or why it is invalid (exit 1).
+      Print the fields of a request code (PMX1- or PMX2-), or why it is invalid (exit 1).
   verify LICENSE_FILE --keys URL_OR_FILE [--hardware-id HEX] [--now ISO_TIME] [--json]
-      Verify a license file with node-forge. --keys is a URL or file with
+      Verify a format 1 license file with node-forge. --keys is a URL or file with
       {"keys":[{"kid","alg","status","createdAt","publicKey"}]} (as GET /api/license-keys
       returns), or a file of SPKI PEM public keys (kid derived). Prints "License OK" and the
       license fields, or the reason it is not valid (exit 2).
+  verify LICENSE_FILE --roots URL_OR_FILE [--crl HELD_LIST_FILE] [--hardware-id HEX]
+               [--now ISO_TIME] [--json]
+      Verify a format 2 license file with node-forge as a controller does. --roots is a URL
+      or file with {"roots":[{"kid","alg","publicKey"}]} (GET /api/license-keys), or a file of
+      SPKI PEM root public keys (kid derived). --crl is the revocation list the controller
+      holds (-----BEGIN PUMOTIX REVOCATION LIST-----). Prints the options with their end
+      dates and whether they are active, the certificate and the revocation list.
+      With both --keys and --roots, the file's format chooses.
   --help
       Print this text.
 
@@ -62,7 +76,7 @@ function fieldLines(rows: [string, string][]): string {
   return rows.map(([label, value]) => `${(label + ':').padEnd(width)}${value}\n`).join('')
 }
 
-function requestCodeCommand(args: string[], io: CliIo): number {
+async function requestCodeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -72,11 +86,19 @@ function requestCodeCommand(args: string[], io: CliIo): number {
       'hardware-id': { type: 'string' },
       sequence: { type: 'string' },
       time: { type: 'string' },
+      format: { type: 'string' },
+      'revocation-number': { type: 'string' },
+      'enforces-end-dates': { type: 'boolean' },
     },
   })
   if (positionals.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`)
   if (values.serial === undefined) throw new UsageError('--serial is required.')
   if (values['hardware-id'] === undefined) throw new UsageError('--hardware-id is required.')
+  const format = values.format ?? '1'
+  if (format !== '1' && format !== '2') throw new UsageError(`--format must be 1 or 2, got ${JSON.stringify(values.format)}.`)
+  if (format === '1' && (values['revocation-number'] !== undefined || values['enforces-end-dates'])) {
+    throw new UsageError('--revocation-number and --enforces-end-dates belong to format 2 codes; add --format 2.')
+  }
   const rc = {
     modelId: wholeNumber('--model', values.model),
     serial: values.serial.trim(),
@@ -85,7 +107,13 @@ function requestCodeCommand(args: string[], io: CliIo): number {
     createdAt: new Date(wholeNumber('--time', values.time, Math.floor(Date.now() / 1000)) * 1000),
   }
   try {
-    io.out(encodeRequestCode(rc) + '\n')
+    if (format === '2') {
+      const v2 = await import('./cli-v2')
+      const revocationNumber = wholeNumber('--revocation-number', values['revocation-number'], 0)
+      io.out(v2.encodeV2({ ...rc, revocationNumber, enforcesOptionEndDates: values['enforces-end-dates'] === true }) + '\n')
+    } else {
+      io.out(encodeRequestCode(rc) + '\n')
+    }
   } catch (err) {
     if (err instanceof RequestCodeError) throw new UsageError(err.message)
     throw err
@@ -93,12 +121,13 @@ function requestCodeCommand(args: string[], io: CliIo): number {
   return EXIT_OK
 }
 
-function decodeCommand(args: string[], io: CliIo): number {
+async function decodeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } })
   if (positionals.length === 0) throw new UsageError('decode needs the request code.')
-  let rc: RequestCode
+  const v2 = await import('./cli-v2')
+  let rc: RequestCode | RequestCodeV2
   try {
-    rc = decodeRequestCode(positionals.join(' '))
+    rc = v2.readCode(positionals.join(' '))
   } catch (err) {
     if (!(err instanceof RequestCodeError)) throw err
     io.err(`Invalid request code (${err.reason}): ${err.message}\n`)
@@ -107,17 +136,7 @@ function decodeCommand(args: string[], io: CliIo): number {
   if (values.json) {
     io.out(JSON.stringify({ ...rc, createdAt: rc.createdAt.toISOString() }, null, 2) + '\n')
   } else {
-    io.out(
-      'Request code OK\n' +
-        fieldLines([
-          ['Version', String(rc.version)],
-          ['Model id', String(rc.modelId)],
-          ['Serial', rc.serial],
-          ['Hardware id', rc.hardwareId],
-          ['Sequence', String(rc.sequence)],
-          ['Created at', rc.createdAt.toISOString()],
-        ]),
-    )
+    io.out(v2.describeCode(rc))
   }
   return EXIT_OK
 }
@@ -180,29 +199,53 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       keys: { type: 'string' },
+      roots: { type: 'string' },
+      crl: { type: 'string' },
       'hardware-id': { type: 'string' },
       now: { type: 'string' },
       json: { type: 'boolean' },
     },
   })
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one license file.')
-  if (!values.keys) throw new UsageError('--keys URL_OR_FILE is required.')
+  if (!values.keys && !values.roots) throw new UsageError('--keys URL_OR_FILE (format 1) or --roots URL_OR_FILE (format 2) is required.')
+  if (values.crl !== undefined && !values.roots) throw new UsageError('--crl is the held revocation list of format 2; it needs --roots.')
   const now = values.now === undefined ? new Date() : new Date(values.now)
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO time, got ${JSON.stringify(values.now)}.`)
 
   let text: string
-  let keys: PublicKeyInfo[]
   try {
     text = await readFile(positionals[0], 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new Error(`Could not read the license file ${positionals[0]}: ${err.code ?? err.message}`)
     })
-    keys = await loadKeys(values.keys)
+  } catch (err) {
+    io.err(`License NOT verified: ${(err as Error).message}\n`)
+    return EXIT_INVALID_LICENSE
+  }
+  if (values.roots) {
+    const v2 = await import('./cli-v2')
+    const version = v2.fileVersion(text)
+    if (version !== 1 || !values.keys) {
+      if (version === 1) {
+        io.err('License NOT verified: This is a format 1 license file; format 1 is verified with --keys (the license keys), not with --roots.\n')
+        return EXIT_INVALID_LICENSE
+      }
+      return v2.verifyV2({ licenseText: text, roots: values.roots, crl: values.crl, hardwareId: values['hardware-id'], now, json: values.json }, io)
+    }
+  }
+  const keysSource = values.keys ?? ''
+  let keys: PublicKeyInfo[]
+  try {
+    keys = await loadKeys(keysSource)
   } catch (err) {
     io.err(`License NOT verified: ${(err as Error).message}\n`)
     return EXIT_INVALID_LICENSE
   }
   const result = verifyLicenseWithForge(text, keys, { hardwareId: values['hardware-id'], now })
   if (!result.ok) {
+    if (result.code === 'format' && (await import('./cli-v2')).fileVersion(text) === 2) {
+      io.err('License NOT verified: This is a format 2 license file; format 2 is verified with --roots (the root keys).\n')
+      return EXIT_INVALID_LICENSE
+    }
     io.err(`License NOT valid: ${result.reason}\n`)
     return EXIT_INVALID_LICENSE
   }
@@ -243,9 +286,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   try {
     switch (command) {
       case 'request-code':
-        return requestCodeCommand(rest, io)
+        return await requestCodeCommand(rest, io)
       case 'decode':
-        return decodeCommand(rest, io)
+        return await decodeCommand(rest, io)
       case 'verify':
         return await verifyCommand(rest, io)
       default:

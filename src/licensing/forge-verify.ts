@@ -18,23 +18,25 @@ const checkWithForge: SignatureCheck = (key, { envelope, payloadBytes, signature
   if (publicKey.alg !== envelope.alg) {
     return { code: 'bad-key', reason: `Key ${key.kid} in the key list is listed as ${key.alg} but holds a ${publicKey.alg} key.` }
   }
-  let valid = false
+  return forgeSignatureValid(publicKey, payloadBytes, signature) ? null : { code: 'signature', reason: SIGNATURE_MISMATCH(key.kid) }
+}
+
+/** True when `signature` is a valid signature of `publicKey`'s algorithm over exactly `bytes` (false on any error). */
+export function forgeSignatureValid(publicKey: ForgePublicKey, bytes: Buffer, signature: Buffer): boolean {
   try {
     if (publicKey.alg === 'ed25519') {
-      valid = forge.pki.ed25519.verify({ message: payloadBytes, signature, publicKey: publicKey.key })
-    } else {
-      const digest = forge.md.sha256.create().update(toBinaryString(payloadBytes)).digest().getBytes()
-      const pss = forge.pss.create({
-        md: forge.md.sha256.create(),
-        mgf: forge.mgf.mgf1.create(forge.md.sha256.create()),
-        saltLength: RSA_PSS_SALT_LENGTH,
-      })
-      valid = publicKey.key.verify(digest, toBinaryString(signature), pss)
+      return forge.pki.ed25519.verify({ message: bytes, signature, publicKey: publicKey.key })
     }
+    const digest = forge.md.sha256.create().update(toBinaryString(bytes)).digest().getBytes()
+    const pss = forge.pss.create({
+      md: forge.md.sha256.create(),
+      mgf: forge.mgf.mgf1.create(forge.md.sha256.create()),
+      saltLength: RSA_PSS_SALT_LENGTH,
+    })
+    return publicKey.key.verify(digest, toBinaryString(signature), pss)
   } catch {
-    valid = false
+    return false
   }
-  return valid ? null : { code: 'signature', reason: SIGNATURE_MISMATCH(key.kid) }
 }
 
 /** Verifies a license file with node-forge only: format, key, signature, payload, hardware id, expiry. */

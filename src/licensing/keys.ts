@@ -3,7 +3,7 @@
  * SHA-256 of the public key's SPKI DER encoding; prefix `ed25519` or `rsapss` (see algorithms.ts).
  */
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
-import { DEFAULT_LICENSE_ALG, KID_PREFIX, isLicenseAlg, RSA_MODULUS_BITS, type LicenseAlg } from './algorithms'
+import { DEFAULT_LICENSE_ALG, KID_PREFIX, isLicenseAlg, RSA_MIN_MODULUS_BITS, RSA_MODULUS_BITS, type LicenseAlg } from './algorithms'
 
 export type KeyStatus = 'active' | 'retired'
 
@@ -30,8 +30,7 @@ export interface PublicKeyInfo {
   publicKey: string
 }
 
-/** Smallest RSA modulus accepted for verification keys (new keys are 3072 bits). */
-export const RSA_MIN_MODULUS_BITS = 2048
+export { RSA_MIN_MODULUS_BITS }
 
 /** Null when `key` suits `alg`, otherwise a sentence saying why not. */
 export function keyTypeProblem(alg: LicenseAlg, key: KeyObject): string | null {

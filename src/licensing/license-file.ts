@@ -29,7 +29,10 @@ export class LicenseFormatError extends Error {
 
 /** Decodes canonical base64 (standard alphabet, with padding); null if `text` is not that. */
 export function strictBase64(text: string): Buffer | null {
-  if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null
+  if (typeof text !== 'string' || text.length === 0 || text.length % 4 !== 0) return null
+  // Buffer.from skips characters outside the alphabet and also reads the URL-safe one; the
+  // comparison with the canonical re-encoding refuses all of that, and anything it accepts is in
+  // the standard alphabet with correct padding.
   const bytes = Buffer.from(text, 'base64')
   return bytes.toString('base64') === text ? bytes : null
 }
@@ -44,7 +47,7 @@ export function formatLicenseFile(envelope: LicenseEnvelope): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-function parseJson(bytes: Uint8Array): unknown {
+export function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(utf8.decode(bytes))
   } catch {

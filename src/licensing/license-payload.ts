@@ -24,10 +24,10 @@ export interface LicensePayload {
 export const PAYLOAD_KEYS = ['v', 'licenseId', 'serial', 'modelId', 'hardwareId', 'options', 'sequence', 'issuedAt', 'expiresAt'] as const
 export const LICENSE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
 export const OPTION_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/
-const ISO_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+export const ISO_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const UINT32_MAX = 0xffffffff
 
-function isIsoUtc(value: unknown): value is string {
+export function isIsoUtc(value: unknown): value is string {
   if (typeof value !== 'string' || !ISO_UTC_PATTERN.test(value)) return false
   const date = new Date(value)
   return !Number.isNaN(date.getTime()) && date.toISOString() === value
@@ -77,7 +77,7 @@ export function licensePayloadProblem(value: unknown): string | null {
   return null
 }
 
-function toIso(name: string, value: Date | string): string {
+export function toIso(name: string, value: Date | string): string {
   const date = value instanceof Date ? value : typeof value === 'string' && value.trim() !== '' ? new Date(value) : new Date(NaN)
   if (Number.isNaN(date.getTime())) throw new RangeError(`${name} is not a valid date: ${JSON.stringify(String(value))}.`)
   const iso = date.toISOString()

@@ -36,15 +36,15 @@ export const REQUEST_CODE_BYTES = 35
 /** 35 bytes = 280 bits = exactly 56 Base32 characters. */
 export const REQUEST_CODE_CHARS = 56
 
-const UINT32_MAX = 0xffffffff
+export const UINT32_MAX = 0xffffffff
 /** Spaces, tabs, line breaks, ASCII dash and the Unicode dashes word processors substitute. */
-const SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g
+export const SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g
 
-function fieldError(message: string): RequestCodeError {
+export function fieldError(message: string): RequestCodeError {
   return new RequestCodeError('field', message)
 }
 
-function checkUint(name: string, value: unknown, max: number): number {
+export function checkUint(name: string, value: unknown, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
     throw fieldError(`${name} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}.`)
   }
@@ -113,11 +113,11 @@ export function encodeRequestCode(rc: RequestCodeInput): string {
   return REQUEST_CODE_PREFIX + (body.match(/.{1,4}/g) ?? []).join('-')
 }
 
-function ordinal(n: number): string {
+export function ordinal(n: number): string {
   return ['1st', '2nd', '3rd', '4th'][n - 1] ?? `${n}th`
 }
 
-function describeChar(ch: string): string {
+export function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0
   const shown = code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${ch}"`
   return shown

@@ -12,13 +12,13 @@ export interface LicenseSigningKey {
   privateKeyPem: string
 }
 
-function signBytes(alg: LicenseAlg, bytes: Buffer, key: KeyObject): Buffer {
+export function signBytes(alg: LicenseAlg, bytes: Buffer, key: KeyObject): Buffer {
   return alg === 'ed25519'
     ? sign(null, bytes, key)
     : sign('sha256', bytes, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: RSA_PSS_SALT_LENGTH })
 }
 
-interface PreparedKey {
+export interface PreparedKey {
   privateKey: KeyObject
   kid: string
   publicKeyPem: string
@@ -27,7 +27,7 @@ interface PreparedKey {
 /** Parsed and checked keys by PEM: parsing and deriving the kid cost more than the signature itself. */
 const prepared = new Map<string, PreparedKey>()
 
-function preparedKey(key: LicenseSigningKey): PreparedKey {
+export function preparedKey(key: LicenseSigningKey): PreparedKey {
   const cacheKey = `${key.alg}\n${key.kid}\n${key.privateKeyPem}`
   const hit = prepared.get(cacheKey)
   if (hit) return hit

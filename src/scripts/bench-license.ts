@@ -20,11 +20,21 @@ import os from 'node:os'
 import forge from 'node-forge'
 import {
   buildLicensePayload,
+  buildLicensePayloadV2,
+  certifySigningKey,
+  generateRootKey,
   generateSigningKey,
+  makeCertificationRequest,
+  readRootPrivateKey,
+  rootPublicKey,
   serializeLicensePayload,
   signLicense,
+  signLicenseV2,
+  signRevocationList,
   toPublicKeyInfo,
   verifyLicense,
+  verifyLicenseV2,
+  verifyLicenseV2WithForge,
   verifyLicenseWithForge,
   type LicenseAlg,
   type SigningKey,
@@ -105,6 +115,13 @@ function nodeOptions(alg: LicenseAlg, key: KeyObject) {
   return alg === 'ed25519' ? key : { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
 }
 
+// Format 2: one Ed25519 root certifies each signing key; every license carries the certificate
+// and a revocation list.
+const BENCH_PASSPHRASE = 'benchmark root passphrase'
+const root = readRootPrivateKey(generateRootKey('ed25519', BENCH_PASSPHRASE).encryptedPrivateKeyPem, BENCH_PASSPHRASE)
+const roots = [rootPublicKey(root)]
+const revocationList = signRevocationList(root, { number: 1, issuedAt: new Date(Date.UTC(2025, 6, 1)), revoked: ['ed25519-0123456789abcdef'] })
+
 const rows: Row[] = []
 for (const alg of ['ed25519', 'rsa-pss-sha256'] as LicenseAlg[]) {
   const key = generateSigningKey(alg)
@@ -139,6 +156,17 @@ for (const alg of ['ed25519', 'rsa-pss-sha256'] as LicenseAlg[]) {
   rows.push(measure(alg, 'verifyLicense', 'forge', FORGE_N, (i) => {
     if (!verifyLicenseWithForge(files[i], keys, { now: new Date(payloads[i].issuedAt) }).ok) throw new Error('forge verify failed')
   }))
+
+  const certificate = certifySigningKey(makeCertificationRequest(key, new Date(Date.UTC(2025, 0, 1))), root)
+  const payloadsV2 = payloads.map((p) => buildLicensePayloadV2({ ...p, maintenanceUntil: null }))
+  const filesV2 = payloadsV2.map((p) => signLicenseV2(p, key, { certificate, revocationList }).text)
+  rows.push(measure(alg, 'signLicenseV2', 'openssl', N, (i) => void signLicenseV2(payloadsV2[i], key, { certificate, revocationList })))
+  rows.push(measure(alg, 'verifyLicenseV2', 'openssl', N, (i) => {
+    if (!verifyLicenseV2(filesV2[i], roots, null, { now: new Date(payloadsV2[i].issuedAt) }).ok) throw new Error('verify failed')
+  }))
+  rows.push(measure(alg, 'verifyLicenseV2', 'forge', FORGE_N, (i) => {
+    if (!verifyLicenseV2WithForge(filesV2[i], roots, null, { now: new Date(payloadsV2[i].issuedAt) }).ok) throw new Error('forge verify failed')
+  }))
 }
 
 // --- report ---------------------------------------------------------------------------------
@@ -165,3 +193,9 @@ console.log()
 console.log('sign/verify: bare signature operation over the payload bytes, keys parsed once.')
 console.log('signLicense/verifyLicense: library calls end to end (signLicense includes its self-check with node:crypto).')
 console.log('Ratio = OpenSSL ops/s divided by forge ops/s.')
+console.log('signLicenseV2/verifyLicenseV2: format 2 (certificate and revocation list in every file; verifyLicenseV2 also checks both against the root).')
+for (const alg of ['ed25519', 'rsa-pss-sha256'] as LicenseAlg[]) {
+  const v1 = rows.find((r) => r.alg === alg && r.op === 'signLicense')
+  const v2 = rows.find((r) => r.alg === alg && r.op === 'signLicenseV2')
+  if (v1 && v2) console.log(`${alg}: signLicenseV2 takes ${((v1.opsPerSec / v2.opsPerSec) * 100).toFixed(0)} % of signLicense's time per license (p50 ${v2.p50.toFixed(3)} vs ${v1.p50.toFixed(3)} ms).`)
+}

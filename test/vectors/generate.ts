@@ -27,7 +27,8 @@ import {
   type LicenseAlg,
   type LicensePayload,
   type PublicKeyInfo,
-} from '@/licensing'
+} from '../../src/licensing'
+import { generateV2 } from './generate-v2'
 
 const DIR = dirname(fileURLToPath(import.meta.url))
 const WARNING = 'TEST ONLY: these keys are published in the repository and are not production keys. Never use them to sign real licenses.'
@@ -126,6 +127,9 @@ for (const k of keys) {
   }
 }
 write('licenses.json', JSON.stringify({ licenses }, null, 2) + '\n')
+
+// --- format 2 (generate-v2.ts) ------------------------------------------------------------
+const readmeV2 = generateV2(DIR, write, WARNING, keys)
 write(
   'README.md',
   `# Licensing test vectors
@@ -143,5 +147,5 @@ committed files and never regenerate them.
   text and the expected payload. \`*.payload.json\` are the exact signed payload bytes.
   Ed25519 signatures are deterministic (byte-compared); RSA-PSS signatures are randomized (only
   verified).
-`,
+${readmeV2}`,
 )
