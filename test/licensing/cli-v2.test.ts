@@ -15,9 +15,9 @@ import {
   signLicenseV2,
   verifyCertificate,
   verifyRevocationList,
-} from '../../src/licensing'
-import { runCli } from '../../src/licensing/cli'
-import { runKeysCli, type KeysCliIo } from '../../src/licensing/keys-cli'
+} from '@/licensing'
+import { runCli } from '@/licensing/cli'
+import { runKeysCli, type KeysCliIo } from '@/licensing/keys-cli'
 import {
   invalidRequestCodeV2Vectors,
   licenseV2Vectors,

@@ -30,9 +30,9 @@ import {
   type RevocationListResult,
   type RootPublicKey,
   type SigningKeyCertificate,
-} from '../../src/licensing'
-import { signBytes } from '../../src/licensing/sign'
-import { envelopeBytes } from '../../src/licensing/signed-envelope'
+} from '@/licensing'
+import { signBytes } from '@/licensing/sign'
+import { envelopeBytes } from '@/licensing/signed-envelope'
 import {
   certificateVectors,
   certificationRequestVectors,

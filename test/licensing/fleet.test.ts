@@ -25,11 +25,11 @@ import {
   type RootPublicKey,
   type SigningKey,
   type VerifyV2Result,
-} from '../../src/licensing'
+} from '@/licensing'
 import { createPrivateKey } from 'node:crypto'
-import { formatLicenseFileV2 } from '../../src/licensing/license-file-v2'
-import { serializeLicensePayloadV2 } from '../../src/licensing/license-payload-v2'
-import { signBytes } from '../../src/licensing/sign'
+import { formatLicenseFileV2 } from '@/licensing/license-file-v2'
+import { serializeLicensePayloadV2 } from '@/licensing/license-payload-v2'
+import { signBytes } from '@/licensing/sign'
 
 const PASSPHRASE = 'the offline root passphrase'
 const HW = 'a3f94c0e5b7d21886e0f4d3c2b1a9087'

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatLicenseFile, parseLicenseEnvelope } from '../../src/licensing/license-file'
+import { formatLicenseFile, parseLicenseEnvelope } from '@/licensing/license-file'
 import {
   kidForPublicKey,
   readRootPrivateKey,
@@ -19,7 +19,7 @@ import {
   type RootSigningKey,
   type SigningKey,
   type SigningKeyCertificate,
-} from '../../src/licensing'
+} from '@/licensing'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const VECTORS = join(ROOT, 'test/vectors')

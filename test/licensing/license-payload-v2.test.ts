@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildLicensePayloadV2, licensePayloadV2Problem, serializeLicensePayloadV2, type LicensePayloadV2 } from '../../src/licensing'
+import { buildLicensePayloadV2, licensePayloadV2Problem, serializeLicensePayloadV2, type LicensePayloadV2 } from '@/licensing'
 
 const input = {
   licenseId: 'LIC-2026-0001',

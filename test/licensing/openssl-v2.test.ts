@@ -17,8 +17,8 @@ import {
   signLicenseV2,
   signRevocationList,
   type LicenseAlg,
-} from '../../src/licensing'
-import { formatLicenseFileV2, parseLicenseEnvelopeV2 } from '../../src/licensing/license-file-v2'
+} from '@/licensing'
+import { formatLicenseFileV2, parseLicenseEnvelopeV2 } from '@/licensing/license-file-v2'
 import {
   certificateVectors,
   flipByte,

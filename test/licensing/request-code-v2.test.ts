@@ -10,7 +10,7 @@ import {
   RequestCodeError,
   requestCodeV2Bytes,
   type RequestCodeV2,
-} from '../../src/licensing'
+} from '@/licensing'
 import { invalidRequestCodeV2Vectors, invalidRequestCodeVectors, requestCodeV2Vectors, requestCodeVectors } from './helpers'
 
 function refusal(read: (text: string) => unknown, text: string): RequestCodeError {

@@ -26,10 +26,10 @@ import {
   type RevocationList,
   type RootPublicKey,
   type VerifyV2Result,
-} from '../../src/licensing'
-import { formatLicenseFileV2, parseLicenseEnvelopeV2 } from '../../src/licensing/license-file-v2'
-import { serializeLicensePayloadV2 } from '../../src/licensing/license-payload-v2'
-import { signBytes } from '../../src/licensing/sign'
+} from '@/licensing'
+import { formatLicenseFileV2, parseLicenseEnvelopeV2 } from '@/licensing/license-file-v2'
+import { serializeLicensePayloadV2 } from '@/licensing/license-payload-v2'
+import { signBytes } from '@/licensing/sign'
 import { flipByte, readVector, testRootKey, testRoots, testSigningKey, verifyLicenseV2WithOpenssl } from './helpers'
 
 const ALGS: LicenseAlg[] = ['ed25519', 'rsa-pss-sha256']

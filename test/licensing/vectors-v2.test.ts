@@ -7,7 +7,7 @@ import {
   verifyLicenseV2,
   verifyLicenseV2WithForge,
   type VerifyV2Result,
-} from '../../src/licensing'
+} from '@/licensing'
 import { heldList, licenseV2Index, licenseV2Vectors, readVector, testRoots, testSigningKey, testSigningKeyB, type LicenseV2Expectation } from './helpers'
 
 const roots = testRoots()

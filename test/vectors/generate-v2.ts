@@ -44,11 +44,11 @@ import {
   type RootPublicKey,
   type RootSigningKey,
   type SigningKeyCertificate,
-} from '../../src/licensing'
-import { formatLicenseFileV2 } from '../../src/licensing/license-file-v2'
-import { readCertificatePayload } from '../../src/licensing/certificate'
-import { signBytes } from '../../src/licensing/sign'
-import { envelopeBytes, parseEnvelope } from '../../src/licensing/signed-envelope'
+} from '@/licensing'
+import { formatLicenseFileV2 } from '@/licensing/license-file-v2'
+import { readCertificatePayload } from '@/licensing/certificate'
+import { signBytes } from '@/licensing/sign'
+import { envelopeBytes, parseEnvelope } from '@/licensing/signed-envelope'
 
 export interface VectorKey {
   kid: string

@@ -27,7 +27,7 @@ import {
   type LicenseAlg,
   type LicensePayload,
   type PublicKeyInfo,
-} from '../../src/licensing'
+} from '@/licensing'
 import { generateV2 } from './generate-v2'
 
 const DIR = dirname(fileURLToPath(import.meta.url))
