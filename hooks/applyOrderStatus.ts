@@ -1,16 +1,18 @@
+import type { Order } from '@payload-types'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { queueEmail } from '@/mail/queue-email'
 import { recordAudit } from '@/domain/audit'
-import { refId } from '@/domain/controller-doc'
-import { syncOrderEntitlements, type OrderDoc } from '@/domain/sync-order-entitlements'
+import { refId } from '@/domain/documents'
+import { syncOrderEntitlements } from '@/domain/sync-order-entitlements'
 import { langOf } from '@templates/types'
 
 /** After a status change: paid makes the options available, cancel/refund removes them; tell the customer. */
-export const applyOrderStatus: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, context }) => {
+export const applyOrderStatus: CollectionAfterChangeHook<Order> = async ({ doc, previousDoc, operation, req, context }) => {
   if (operation !== 'update' || context?.skipOrderStatusHooks || previousDoc?.status === doc.status) return doc
-  await syncOrderEntitlements(req.payload, doc as OrderDoc, req)
-  const action = ({ paid: 'order.paid', cancelled: 'order.cancelled', refunded: 'order.refunded' } as const)[doc.status as 'paid']
+  await syncOrderEntitlements(req.payload, doc, req)
+  const actions = { paid: 'order.paid', cancelled: 'order.cancelled', refunded: 'order.refunded' } as const
+  const action = doc.status === 'awaiting_payment' ? undefined : actions[doc.status]
   if (action) {
     const detail = doc.status === 'paid' ? `reference ${doc.paymentReference}` : `reason: ${doc.statusReason}`
     await recordAudit(
@@ -38,7 +40,7 @@ export const applyOrderStatus: CollectionAfterChangeHook = async ({ doc, previou
           name: customer.name ?? '',
           number: doc.number,
           controllerId: String(refId(doc.controller)),
-          options: (doc.items ?? []).map((i: { code: string; name?: string }) => ({ code: i.code, name: i.name ?? i.code })),
+          options: (doc.items ?? []).map((i) => ({ code: i.code, name: i.name ?? i.code })),
         },
       }, { req })
     }

@@ -1,11 +1,12 @@
+import type { User } from '@payload-types'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { recordAudit } from '@/domain/audit'
 
-const sorted = (roles: unknown) => (Array.isArray(roles) ? [...roles].map(String).sort() : [])
+const sorted = (roles: User['roles'] | undefined) => [...(roles ?? [])].sort()
 
 /** Every change of a user's roles goes into the audit log, with who made it. */
-export const auditRoleChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+export const auditRoleChange: CollectionAfterChangeHook<User> = async ({ doc, previousDoc, operation, req }) => {
   if (operation !== 'update' || !previousDoc) return doc
   const before = sorted(previousDoc.roles)
   const after = sorted(doc.roles)

@@ -1,8 +1,9 @@
+import type { Order } from '@payload-types'
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { badRequest } from '@/domain/errors'
 
-const allowed: Record<string, string[]> = {
+const allowed: Record<Order['status'], Order['status'][]> = {
   awaiting_payment: ['paid', 'cancelled'],
   paid: ['refunded'],
   cancelled: [],
@@ -16,13 +17,13 @@ const IMMUTABLE = ['number', 'customer', 'controller', 'items', 'total', 'curren
  * awaiting payment → paid → refunded or awaiting payment → cancelled; "paid" asks for the payment
  * reference and records who and when; cancel and refund ask for a reason. A second "paid" is a no-op.
  */
-export const checkOrderStatusChange: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req, context }) => {
+export const checkOrderStatusChange: CollectionBeforeChangeHook<Order> = ({ data, originalDoc, operation, req, context }) => {
   if (operation !== 'update' || !originalDoc || context?.skipOrderStatusHooks) return data
-  for (const field of IMMUTABLE) if (field in data) data[field] = originalDoc[field]
-  const from = originalDoc.status as string
-  const to = (data.status ?? from) as string
+  for (const field of IMMUTABLE) if (field in data) Object.assign(data, { [field]: originalDoc[field] })
+  const from = originalDoc.status
+  const to = data.status ?? from
   if (to === from) return data
-  if (!allowed[from]?.includes(to)) {
+  if (!allowed[from].includes(to)) {
     throw badRequest(`Status: an order that is ${from.replace('_', ' ')} cannot become ${to.replace('_', ' ')}.`, { field: 'status' })
   }
   if (to === 'paid') {

@@ -1,3 +1,4 @@
+import type { News } from '@payload-types'
 import type { CollectionBeforeValidateHook } from 'payload'
 
 import { slugify } from '@/news/slugify'
@@ -6,7 +7,7 @@ import { slugify } from '@/news/slugify'
  * News slug: normalised from what the editor typed, or made from the title (Cyrillic transliterated).
  * A slug made from the title gets -2, -3… when another item already uses it.
  */
-export const fillNewsSlug: CollectionBeforeValidateHook = async ({ data, originalDoc, req, collection }) => {
+export const fillNewsSlug: CollectionBeforeValidateHook<News> = async ({ data, originalDoc, req }) => {
   if (!data) return data
   const typed = typeof data.slug === 'string' ? slugify(data.slug) : ''
   if (typed) return { ...data, slug: typed }
@@ -16,7 +17,7 @@ export const fillNewsSlug: CollectionBeforeValidateHook = async ({ data, origina
   for (let n = 1; n < 100; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`
     const taken = await req.payload.count({
-      collection: collection.slug as 'news',
+      collection: 'news',
       where: { slug: { equals: candidate }, ...(originalDoc?.id != null ? { id: { not_equals: originalDoc.id } } : {}) },
       overrideAccess: true,
       req,

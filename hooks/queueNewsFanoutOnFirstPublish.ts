@@ -1,3 +1,4 @@
+import type { News } from '@payload-types'
 import type { CollectionAfterChangeHook } from 'payload'
 
 /**
@@ -7,7 +8,7 @@ import type { CollectionAfterChangeHook } from 'payload'
  * Nothing is sent inside the publishing request: the job runner does that (jobs/news-fanout.ts).
  * `context.skipNewsFanout` (the demo seed) records the item as announced without mailing anyone.
  */
-export const queueNewsFanoutOnFirstPublish: CollectionAfterChangeHook = async ({ doc, req, context, collection }) => {
+export const queueNewsFanoutOnFirstPublish: CollectionAfterChangeHook<News> = async ({ doc, req, context, collection }) => {
   if (doc?._status !== 'published') return doc
   const stored = await req.payload.db.findOne<{ id: string | number; fanoutQueuedAt?: string | null; _status?: string }>({
     collection: collection.slug,

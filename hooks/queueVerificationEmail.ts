@@ -1,3 +1,4 @@
+import type { User } from '@payload-types'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { serverURL } from '@/config/env'
@@ -8,7 +9,7 @@ import { langOf } from '@templates/types'
  * After a registration: queue the verification e-mail (template verify-email, HTML and text, in the
  * user's language) in the registration's own transaction. The link goes to the portal's /verify page.
  */
-export const queueVerificationEmail: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+export const queueVerificationEmail: CollectionAfterChangeHook<User> = async ({ doc, operation, req }) => {
   if (operation !== 'create' || !req.context.queueVerificationEmail) return doc
   req.context.queueVerificationEmail = false
   if (doc._verified || !doc.email) return doc

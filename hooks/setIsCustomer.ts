@@ -1,3 +1,4 @@
+import type { User } from '@payload-types'
 import type { FieldHook } from 'payload'
 
 import { hasRole } from '@/access/roles'
@@ -8,5 +9,5 @@ import { hasRole } from '@/access/roles'
  * list then reads one index instead of every user (docs/performance.md, Scale). Always derived here,
  * whatever a request sends; roles come from this change or, when it does not touch them, the stored user.
  */
-export const setIsCustomer: FieldHook = ({ siblingData, originalDoc }) =>
-  hasRole({ roles: (siblingData?.roles ?? originalDoc?.roles) as string[] | undefined }, 'customer')
+export const setIsCustomer: FieldHook<User, User['isCustomer'], Partial<User>> = ({ siblingData, originalDoc }) =>
+  hasRole({ roles: siblingData?.roles ?? originalDoc?.roles }, 'customer')

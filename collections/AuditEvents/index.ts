@@ -16,7 +16,7 @@ export const AuditEvents: CollectionConfig = {
     defaultColumns: ['at', 'action', 'actorLabel', 'subjectCollection', 'subjectId', 'summary'],
     listSearchableFields: ['summary', 'actorLabel', 'subjectId'],
     group: { en: 'Administration', ru: 'Администрирование' },
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
     description: 'Who did what, and when. Entries are never changed or deleted.',
   },
   defaultSort: '-at',

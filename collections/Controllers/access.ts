@@ -1,13 +1,16 @@
-import type { Access, FieldAccess } from 'payload'
+import type { Access, FieldAccess, Where } from 'payload'
 
 import { isStaff, sameId } from '@/access/roles'
-import { refId } from '@/domain/controller-doc'
+import { refId, type Id } from '@/domain/documents'
+
+/** The controllers a customer owns: their read rule, which the portal's own reads apply as well. */
+export const ownedBy = (userId: Id): Where => ({ owner: { equals: userId } })
 
 /** Staff see every controller; a customer only the controllers they own. */
 export const readControllers: Access = ({ req: { user } }) => {
   if (isStaff(user)) return true
   if (!user) return false
-  return { owner: { equals: user.id } }
+  return ownedBy(user.id)
 }
 
 /** Hardware ids: staff, or the owner of this controller. */

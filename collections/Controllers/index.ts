@@ -27,7 +27,7 @@ export const Controllers: CollectionConfig = {
     defaultColumns: ['serial', 'model', 'ownerEmail', 'licenseSequence', 'claimedAt', 'lastRequestAt'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
     listSearchableFields: ['serial', 'hardwareId', 'ownerEmail'],
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
     components: { beforeList: ['/src/admin/ImportControllers#ImportControllers', '/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   access: {

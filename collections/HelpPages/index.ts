@@ -3,7 +3,7 @@ import type { Access, CollectionConfig } from 'payload'
 import { editorsOnly, isEditor, isStaff } from '@/access/roles'
 
 /** Staff see every help page; everybody else only published ones. */
-const readHelpPages: Access = ({ req: { user } }) => (isStaff(user as never) || isEditor(user as never) ? true : { published: { equals: true } })
+const readHelpPages: Access = ({ req: { user } }) => (isStaff(user) || isEditor(user) ? true : { published: { equals: true } })
 
 /**
  * Public help pages for customers ("How do I get a license request code?", "How do I apply a
@@ -16,7 +16,7 @@ export const HelpPages: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', 'published', 'updatedAt'],
     group: { en: 'Content', ru: 'Контент' },
-    hidden: ({ user }) => !isEditor(user as never),
+    hidden: ({ user }) => !isEditor(user),
     preview: (doc) => (doc?.slug ? `/help/${encodeURIComponent(String(doc.slug))}` : null),
   },
   access: {

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff, nobody } from '@/access/roles'
+import { readLicenses } from './access'
 import { refuseLicenseDelete, refuseLicenseUpdate } from '@hooks/keepLicensesImmutable'
 import { downloadEndpoint } from './endpoints/download'
 import { licensesExport } from '@/domain/export-columns'
@@ -13,12 +14,11 @@ export const Licenses: CollectionConfig = {
     useAsTitle: 'licenseId',
     defaultColumns: ['serial', 'sequence', 'options', 'issuedAt', 'issuedBy', 'kid'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
     components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   access: {
-    // Staff read all; a customer reads the licenses of the controllers they own now.
-    read: ({ req: { user } }) => (isStaff(user) ? true : user ? { 'controller.owner': { equals: user.id } } : false),
+    read: readLicenses,
     create: nobody,
     update: nobody,
     delete: nobody,

@@ -17,7 +17,7 @@ export const Media: CollectionConfig = {
     useAsTitle: 'alt',
     defaultColumns: ['filename', 'alt', 'mimeType', 'createdAt'],
     group: { en: 'Content', ru: 'Контент' },
-    hidden: ({ user }) => !isEditor(user as never),
+    hidden: ({ user }) => !isEditor(user),
   },
   // Images appear on public news pages, so anyone may read them; only editors and admins change them.
   access: { read: anyone, create: editorsOnly, update: editorsOnly, delete: editorsOnly },

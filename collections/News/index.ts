@@ -25,7 +25,7 @@ export const News: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'category', '_status', 'publishedAt', 'updatedAt'],
     group: { en: 'Content', ru: 'Контент' },
-    hidden: ({ user }) => !isEditor(user as never),
+    hidden: ({ user }) => !isEditor(user),
     livePreview: {
       url: ({ data, locale }) => `${serverURL()}/news/${encodeURIComponent(String(data?.slug ?? ''))}?preview=1&lang=${locale?.code ?? 'en'}`,
       breakpoints: [

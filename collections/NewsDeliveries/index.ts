@@ -9,11 +9,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hasRole, nobody } from '@/access/roles'
-
-export const DELIVERY_STATUSES = ['sending', 'sent', 'failed', 'rejected'] as const
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
-
-export const deliveryKey = (newsId: unknown, userId: unknown) => `${String(newsId)}:${String(userId)}`
+import { DELIVERY_STATUSES } from '@/news/delivery'
 
 export const NewsDeliveries: CollectionConfig = {
   slug: 'news-deliveries',
@@ -22,13 +18,13 @@ export const NewsDeliveries: CollectionConfig = {
     useAsTitle: 'key',
     defaultColumns: ['news', 'email', 'status', 'attempts', 'sentAt', 'error'],
     group: { en: 'System', ru: 'Система' },
-    hidden: ({ user }) => !hasRole(user as never, 'admin', 'manager', 'editor'),
+    hidden: ({ user }) => !hasRole(user, 'admin', 'manager', 'editor'),
   },
   access: {
-    read: ({ req }) => hasRole(req.user as never, 'admin', 'manager', 'editor'),
+    read: ({ req }) => hasRole(req.user, 'admin', 'manager', 'editor'),
     create: nobody,
     update: nobody,
-    delete: ({ req }) => hasRole(req.user as never, 'admin'),
+    delete: ({ req }) => hasRole(req.user, 'admin'),
   },
   timestamps: true,
   fields: [

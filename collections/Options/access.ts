@@ -1,6 +1,8 @@
 import type { Access } from 'payload'
 
 import { isStaff } from '@/access/roles'
+import { refId, type Id } from '@/domain/documents'
+import { ownedBy } from '../Controllers/access'
 
 /**
  * Staff read the whole catalogue. Everybody reads what is on sale; a customer also reads the options
@@ -14,7 +16,7 @@ export const readOptions: Access = async ({ req }) => {
   if (!user) return onSale
   const owned = await req.payload.find({
     collection: 'controllers',
-    where: { owner: { equals: user.id } },
+    where: ownedBy(user.id),
     depth: 0,
     limit: 0,
     pagination: false,
@@ -22,10 +24,10 @@ export const readOptions: Access = async ({ req }) => {
     select: { factoryOptions: true, entitlements: true },
     req,
   })
-  const ids = new Set<string | number>()
-  for (const c of owned.docs as { factoryOptions?: (string | number)[]; entitlements?: { option: string | number }[] }[]) {
-    for (const o of c.factoryOptions ?? []) ids.add(o)
-    for (const e of c.entitlements ?? []) ids.add(e.option)
+  const ids = new Set<Id>()
+  for (const c of owned.docs) {
+    for (const o of c.factoryOptions ?? []) ids.add(refId(o)!)
+    for (const e of c.entitlements ?? []) ids.add(refId(e.option)!)
   }
   return ids.size ? { or: [onSale, { id: { in: [...ids] } }] } : onSale
 }

@@ -15,7 +15,7 @@ export const Options: CollectionConfig = {
     useAsTitle: 'code',
     defaultColumns: ['code', 'name', 'price', 'currency', 'modelIds', 'onSale'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
   },
   access: {
     read: readOptions,

@@ -22,7 +22,7 @@ export const Orders: CollectionConfig = {
     defaultColumns: ['number', 'customer', 'controller', 'total', 'currency', 'status', 'createdAt'],
     group: { en: 'Sales', ru: 'Продажи' },
     listSearchableFields: ['number', 'paymentReference', 'bill.buyer.email'],
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
     components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   access: {

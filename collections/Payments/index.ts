@@ -21,7 +21,7 @@ export const Payments: CollectionConfig = {
     useAsTitle: 'paymentId',
     defaultColumns: ['paymentId', 'order', 'amount', 'currency', 'receivedAt'],
     group: { en: 'Sales', ru: 'Продажи' },
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
   },
   access: { read: staffOnly, create: nobody, update: nobody, delete: nobody },
   endpoints: [webhookEndpoint],

@@ -15,7 +15,7 @@ export const SigningKeys: CollectionConfig = {
     useAsTitle: 'kid',
     defaultColumns: ['kid', 'alg', 'status', 'createdAt'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
-    hidden: ({ user }) => !isAdmin(user as never),
+    hidden: ({ user }) => !isAdmin(user),
     components: { beforeList: ['/src/admin/RotateSigningKey#RotateSigningKey'] },
     description: 'Public keys are published at /api/license-keys. Rotate to make a new active key; retired keys keep verifying old licenses.',
   },

@@ -1,4 +1,4 @@
-import type { Access, Where } from 'payload'
+import type { Access, PayloadRequest, Where } from 'payload'
 
 import { ADMIN_UI_ROLES, hasRole, isAdmin } from '@/access/roles'
 
@@ -16,5 +16,4 @@ export const readUsers: Access = ({ req: { user } }) => {
 
 export const updateUsers: Access = readUsers
 
-export const canOpenAdmin = ({ req: { user } }: { req: { user: unknown } }) =>
-  hasRole(user as never, ...ADMIN_UI_ROLES)
+export const canOpenAdmin = ({ req: { user } }: { req: PayloadRequest }) => hasRole(user, ...ADMIN_UI_ROLES)

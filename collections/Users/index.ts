@@ -27,7 +27,7 @@ export const Users: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'roles', 'phone', 'createdAt'],
     group: { en: 'Customers', ru: 'Клиенты' },
-    hidden: ({ user }) => !isStaff(user as never),
+    hidden: ({ user }) => !isStaff(user),
     components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   auth: {

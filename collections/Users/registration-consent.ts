@@ -7,7 +7,7 @@ import { isStaff } from '@/access/roles'
  * is recorded in privacyAcceptedAt by the server. Staff and trusted server code (Local API) are exempt.
  */
 export const requirePrivacyConsent: CollectionBeforeValidateHook = ({ data, operation, req }) => {
-  if (operation !== 'create' || req.payloadAPI === 'local' || isStaff(req.user as never)) return data
+  if (operation !== 'create' || req.payloadAPI === 'local' || isStaff(req.user)) return data
   if (req.url?.includes('/first-register')) return data
   const body = (data ?? {}) as Record<string, unknown>
   const accepted = body.privacyAccepted === true || body.privacyAccepted === 'true'

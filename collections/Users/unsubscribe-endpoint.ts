@@ -7,6 +7,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { serverURL } from '@/config/env'
+import { parseId } from '@/domain/ids'
 import { verifyUnsubscribeToken } from '@/mail/unsubscribe-token'
 
 const invalid = () =>
@@ -46,10 +47,11 @@ export const unsubscribeEndpoints: Endpoint[] = [
       const token = req.searchParams.get('token') || form.get('token')
       const userId = verifyUnsubscribeToken(token)
       if (!userId) return invalid()
-      const id = req.payload.db.defaultIDType === 'number' ? Number(userId) : userId
+      const id = parseId(req.payload, userId)
+      if (id === null) return invalid()
       const user = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true, req })
-      if (user && (user as { newsSubscribed?: boolean }).newsSubscribed) {
-        await req.payload.update({ collection: 'users', id, data: { newsSubscribed: false } as never, overrideAccess: true, depth: 0, req })
+      if (user?.newsSubscribed) {
+        await req.payload.update({ collection: 'users', id, data: { newsSubscribed: false }, overrideAccess: true, depth: 0, req })
       }
       if (form.get('from') === 'page') {
         return new Response(null, { status: 303, headers: { location: `${serverURL()}/unsubscribe?done=1` } })

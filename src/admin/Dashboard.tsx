@@ -3,6 +3,7 @@
  * attention, each figure linking to the filtered list. A React Server Component reading with the
  * Local API as the logged-in user; editors see a pointer to the news instead.
  */
+import type { User } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { isStaff } from '@/access/roles'
@@ -18,8 +19,8 @@ const card = {
   textDecoration: 'none',
 } as const
 
-export async function Dashboard({ payload, user }: { payload: Payload; user?: unknown }) {
-  if (!isStaff(user as never)) {
+export async function Dashboard({ payload, user }: { payload: Payload; user?: User | null }) {
+  if (!isStaff(user)) {
     return (
       <section style={{ marginBottom: 24 }}>
         <h2>Content</h2>

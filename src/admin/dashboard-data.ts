@@ -1,5 +1,6 @@
 /** The figures on the staff dashboard, read with the Local API as the logged-in user. */
-import type { Payload, Where } from 'payload'
+import type { User } from '@payload-types'
+import type { CollectionSlug, Payload, Where } from 'payload'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -24,16 +25,16 @@ export function startOfWeek(now = new Date()): Date {
   return d
 }
 
-export async function dashboardCards(payload: Payload, user: unknown, now = new Date()): Promise<DashboardCard[]> {
-  const as = { user: user as never, overrideAccess: false, depth: 0 } as const
+export async function dashboardCards(payload: Payload, user: User | null | undefined, now = new Date()): Promise<DashboardCard[]> {
+  const as = { user, overrideAccess: false, depth: 0 } as const
   const weekAgo = new Date(now.getTime() - 7 * DAY).toISOString()
   const weekStart = startOfWeek(now).toISOString()
-  const count = async (collection: string, where: Where) => (await payload.count({ collection: collection as 'users', where, ...as })).totalDocs
+  const count = async (collection: CollectionSlug, where: Where) => (await payload.count({ collection, where, ...as })).totalDocs
 
   const unpaid = await payload.find({ collection: 'orders', where: { status: { equals: 'awaiting_payment' } }, sort: 'createdAt', limit: 0, pagination: false, select: { number: true, total: true, currency: true, createdAt: true }, ...as })
   const sums = new Map<string, number>()
-  for (const o of unpaid.docs as unknown as { total: number; currency: string }[]) sums.set(o.currency, (sums.get(o.currency) ?? 0) + o.total)
-  const oldest = (unpaid.docs as unknown as { number: string; createdAt: string }[]).slice(0, 3).map((o) => `Oldest: ${o.number} of ${o.createdAt.slice(0, 10)}`)
+  for (const o of unpaid.docs) sums.set(o.currency, (sums.get(o.currency) ?? 0) + o.total)
+  const oldest = unpaid.docs.slice(0, 3).map((o) => `Oldest: ${o.number} of ${o.createdAt.slice(0, 10)}`)
   const cards: DashboardCard[] = [
     {
       key: 'unpaid',
@@ -62,7 +63,7 @@ export async function dashboardCards(payload: Payload, user: unknown, now = new 
     },
   ]
   if (payload.collections['payload-jobs']) {
-    const failed = await payload.count({ collection: 'payload-jobs' as 'users', where: { hasError: { equals: true } }, overrideAccess: true })
+    const failed = await payload.count({ collection: 'payload-jobs', where: { hasError: { equals: true } }, overrideAccess: true })
     cards.push({ key: 'jobs', title: 'Failed e-mail jobs', value: String(failed.totalDocs), href: listHref('payload-jobs', [['hasError', 'equals', 'true']]) })
   }
   return cards

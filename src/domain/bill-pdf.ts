@@ -6,25 +6,12 @@
 import fs from 'node:fs'
 import PDFDocument from 'pdfkit'
 
+import type { Order } from '@payload-types'
+
 import { billPdfFont } from '@/config/mail'
 
-export interface BillOrder {
-  number: string
-  status?: string
-  total: number
-  currency: string
-  items?: { code: string; name?: string | null; unitPrice: number; currency: string }[] | null
-  paymentReference?: string | null
-  paidAt?: string | null
-  controller?: unknown
-  bill?: {
-    seller?: Record<string, string | null | undefined> | null
-    buyer?: { name?: string | null; email?: string | null; phone?: string | null } | null
-    issuedAt?: string | null
-    dueAt?: string | null
-    paymentReference?: string | null
-  } | null
-}
+/** What a bill shows of an order (its own snapshot of seller and buyer). */
+export type BillOrder = Pick<Order, 'number' | 'status' | 'total' | 'currency' | 'items' | 'paymentReference' | 'paidAt' | 'bill'>
 
 /** A Unicode font for Cyrillic names when one is installed (BILL_PDF_FONT, or Debian's DejaVu); else (or BILL_PDF_FONT=builtin) Helvetica. */
 function unicodeFont(bold: boolean): string | null {

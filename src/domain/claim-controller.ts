@@ -2,13 +2,14 @@
  * Claiming a controller with the request code its software shows: the code names the controller
  * (serial), proves possession (hardware id, model) and reports the installed license sequence.
  */
+import type { Controller } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { isStaff, sameId } from '@/access/roles'
 import { requestCodeMaxAgeDays } from '@/config/licensing'
 import { decodeRequestCode, RequestCodeError, type RequestCode } from '@/licensing'
 import { recordAudit } from './audit'
-import { type ControllerDoc, refId } from './controller-doc'
+import { refId } from './documents'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
 
@@ -43,7 +44,7 @@ export function parseRequestCode(value: unknown, now = new Date()): RequestCode 
   return rc
 }
 
-export async function claimController(payload: Payload, req: PayloadRequest, requestCode: unknown): Promise<ControllerDoc> {
+export async function claimController(payload: Payload, req: PayloadRequest, requestCode: unknown): Promise<Controller> {
   const user = req.user
   if (!user) throw badRequest('Please log in first.')
   if (isStaff(user) || !user.roles?.includes('customer')) {
@@ -56,7 +57,7 @@ export async function claimController(payload: Payload, req: PayloadRequest, req
   }
   const id = found.docs[0].id
   return withLock(`controller:${id}`, async () => {
-    const c = (await payload.findByID({ collection: 'controllers', id, depth: 0, overrideAccess: true })) as unknown as ControllerDoc
+    const c = (await payload.findByID({ collection: 'controllers', id, depth: 0, overrideAccess: true }))
     if (c.hardwareId !== rc.hardwareId || c.modelId !== rc.modelId) {
       throw unprocessable(
         `This request code does not match the factory record of controller ${rc.serial}. Make a fresh code on the controller; if this message stays, contact PUMOTIX support.`,
@@ -82,6 +83,6 @@ export async function claimController(payload: Payload, req: PayloadRequest, req
     if (ownerId == null) {
       await recordAudit(payload, { action: 'controller.claimed', subject: { collection: 'controllers', id }, summary: `Controller ${c.serial} claimed by ${user.email}`, before: { owner: null }, after: { owner: user.id } }, req)
     }
-    return (await payload.findByID({ collection: 'controllers', id, depth: 1, user, overrideAccess: false })) as unknown as ControllerDoc
+    return (await payload.findByID({ collection: 'controllers', id, depth: 1, user, overrideAccess: false }))
   })
 }

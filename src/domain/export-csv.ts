@@ -2,7 +2,7 @@
  * GET /api/<collection>/export.csv — the list as CSV for staff, with the same `where` filter the
  * admin list uses (?where[status][equals]=paid) and the same access rules as the API.
  */
-import type { Endpoint, Where } from 'payload'
+import type { CollectionSlug, Endpoint, Where } from 'payload'
 
 import { isStaff } from '@/access/roles'
 import { toCsv } from './csv'
@@ -21,7 +21,7 @@ const ref = (key: string) => (v: unknown) => (v && typeof v === 'object' ? ((v a
 /** A plain field, or a relationship shown by one of its fields (e.g. the customer's e-mail). */
 export const col = (name: string, show?: string): CsvColumn => ({ header: name, value: (d) => (show ? ref(show)(d[name]) : d[name]) })
 
-export function csvExportEndpoint(collection: string, columns: CsvColumn[]): Endpoint {
+export function csvExportEndpoint(collection: CollectionSlug, columns: CsvColumn[]): Endpoint {
   return {
     path: '/export.csv',
     method: 'get',
@@ -31,8 +31,11 @@ export function csvExportEndpoint(collection: string, columns: CsvColumn[]): End
       const where = (req.query?.where as Where | undefined) ?? {}
       const rows: unknown[][] = []
       for (let page = 1; rows.length < MAX_ROWS; page++) {
-        const found = await req.payload.find({ collection: collection as 'users', where, sort: (req.query?.sort as string) || '-createdAt', depth: 1, limit: 500, page, user, overrideAccess: false, req })
-        for (const doc of found.docs as unknown as Doc[]) rows.push(columns.map((c) => c.value(doc)))
+        const found = await req.payload.find({ collection, where, sort: (req.query?.sort as string) || '-createdAt', depth: 1, limit: 500, page, user, overrideAccess: false, req })
+        for (const doc of found.docs) {
+          const fields: Doc = Object.fromEntries(Object.entries(doc))
+          rows.push(columns.map((c) => c.value(fields)))
+        }
         if (!found.hasNextPage) break
       }
       const stamp = new Date().toISOString().slice(0, 10)

@@ -7,7 +7,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { isStaff } from '@/access/roles'
-import { normalizeHardwareId } from '@hooks/normalizeHardwareId'
+import { cleanHardwareId } from './hardware-id'
 import { detectDelimiter, parseCsv } from './csv'
 import { badRequest, forbidden } from './errors'
 import { withLock } from './keyed-mutex'
@@ -47,7 +47,7 @@ function checkRow(line: number, cells: string[], errors: ImportError[]): ImportR
   if (!/^\d{1,5}$/.test(modelIdText) || modelId > 65535) err('modelId', `Model id "${modelIdText.slice(0, 20)}": a whole number from 0 to 65535.`)
   if (!model) err('model', 'Model: the model name is missing.')
   else if (model.length > 80) err('model', 'Model: at most 80 characters.')
-  const hardwareId = String(normalizeHardwareId({ value: hardwareRaw } as never))
+  const hardwareId = cleanHardwareId(hardwareRaw)
   if (!/^[0-9a-f]{32}$/.test(hardwareId)) err('hardwareId', `Hardware id "${hardwareRaw.slice(0, 40)}": 32 hexadecimal digits (0-9, a-f).`)
   const factoryOptions = [...new Set(optionsText.split(/[;\s]+/).filter(Boolean).map((c) => c.toUpperCase()))]
   return { row: line, serial, modelId, model, hardwareId, factoryOptions }
@@ -109,7 +109,7 @@ export async function importControllers(payload: Payload, req: PayloadRequest, c
           collection: 'controllers',
           overrideAccess: true,
           depth: 0,
-          data: { serial: r.serial, modelId: r.modelId, model: r.model, hardwareId: r.hardwareId, factoryOptions: r.factoryOptions.map((c) => byCode.get(c)!.id) } as never,
+          data: { serial: r.serial, modelId: r.modelId, model: r.model, hardwareId: r.hardwareId, factoryOptions: r.factoryOptions.map((c) => byCode.get(c)!.id) },
         })
         created.push(doc.id)
       }

@@ -4,6 +4,7 @@
  * states — then tell the owner.
  */
 import crypto from 'node:crypto'
+import type { User } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { sameId } from '@/access/roles'
@@ -31,16 +32,11 @@ export function parseRequestedOptions(value: unknown): string[] {
   return [...new Set(value as string[])]
 }
 
-interface OwnerContact {
-  id: string | number
-  email?: string | null
-  name?: string | null
-  language?: string | null
-}
+type OwnerContact = Pick<User, 'id' | 'email' | 'name' | 'language'>
 
 async function ownerContact(payload: Payload, ownerId: string | number, known?: OwnerContact): Promise<OwnerContact | null> {
   if (known && sameId(known.id, ownerId)) return known
-  return (await payload.db.findOne({ collection: 'users', where: { id: { equals: ownerId } }, select: { email: true, name: true, language: true } } as never)) as OwnerContact | null
+  return payload.db.findOne<OwnerContact>({ collection: 'users', where: { id: { equals: ownerId } }, select: { email: true, name: true, language: true } })
 }
 
 export async function issueLicense(

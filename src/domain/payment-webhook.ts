@@ -7,7 +7,7 @@ import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
 import { paymentWebhookSecret } from '@/config/licensing'
-import { refId } from './controller-doc'
+import { refId } from './documents'
 import { ClientError, badRequest, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
 
@@ -49,14 +49,14 @@ export function parseEvent(raw: string): PaymentEvent {
   } catch {
     throw badRequest('The body is not valid JSON.')
   }
-  const b = body as Record<string, unknown>
-  if (!b || typeof b !== 'object' || Array.isArray(b)) throw badRequest('The body must be a JSON object.')
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The body must be a JSON object.')
+  const b: Partial<Record<keyof PaymentEvent, unknown>> = body
   if (b.event !== 'payment.succeeded') throw badRequest(`Unsupported event ${JSON.stringify(b.event)}; only "payment.succeeded" is handled.`)
   if (typeof b.paymentId !== 'string' || !/^[\w.:-]{1,128}$/.test(b.paymentId)) throw badRequest('paymentId must be a string of 1–128 letters, digits, . : _ -.')
   if (typeof b.orderNumber !== 'string' || b.orderNumber.length > 64) throw badRequest('orderNumber must be the order number, e.g. PMX-2026-000123.')
-  if (!Number.isInteger(b.amount) || (b.amount as number) < 0) throw badRequest('amount must be a whole number of minor units.')
+  if (typeof b.amount !== 'number' || !Number.isInteger(b.amount) || b.amount < 0) throw badRequest('amount must be a whole number of minor units.')
   if (typeof b.currency !== 'string' || !/^[A-Z]{3}$/.test(b.currency)) throw badRequest('currency must be an ISO 4217 code such as EUR.')
-  return b as unknown as PaymentEvent
+  return { event: b.event, paymentId: b.paymentId, orderNumber: b.orderNumber, amount: b.amount, currency: b.currency }
 }
 
 const markPaid = (payload: Payload, id: string | number, paymentId: string) =>

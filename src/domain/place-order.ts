@@ -3,13 +3,14 @@
  * price (client prices, totals and status are ignored), creates the bill and adds the options to
  * the controller as awaiting payment.
  */
+import type { Order } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { isStaff, sameId } from '@/access/roles'
 import { paymentTermDays, seller } from '@/config/seller'
 import { queueEmail } from '@/mail/queue-email'
 import { recordAudit } from './audit'
-import { type ControllerDoc, entitlementForSave, optionCode, refId } from './controller-doc'
+import { entitlementForSave, optionCode, populated, refId } from './documents'
 import { badRequest, notFound, unprocessable } from './errors'
 import { parseId } from './ids'
 import { withLock } from './keyed-mutex'
@@ -18,11 +19,9 @@ import { langOf } from '@templates/types'
 
 /** The unique index refused `path`'s value (Payload reports it as a ValidationError on that field, on SQLite and MongoDB). */
 function refusedAsDuplicate(err: unknown, path: string): boolean {
-  const e = err as { name?: string; data?: { errors?: { path?: string }[] } }
+  const e = err as { name?: string; data?: { errors?: { path?: string }[] } } | null
   return e?.name === 'ValidationError' && !!e.data?.errors?.some((f) => f.path === path)
 }
-
-type OptionDoc = { id: string | number; code: string; name: string; price: number; currency: string; modelIds?: number[]; onSale?: boolean }
 
 export async function placeOrder(payload: Payload, req: PayloadRequest, body: Record<string, unknown>) {
   const user = req.user
@@ -41,18 +40,18 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
   const missing = notFound('No such controller in your account.')
   return withLock(`controller:${controllerId}`, async () => {
     const found = await payload.find({ collection: 'controllers', where: { id: { equals: controllerId } }, limit: 1, depth: 1, overrideAccess: true })
-    const controller = found.docs[0] as unknown as ControllerDoc | undefined
+    const controller = found.docs[0]
     if (!controller) throw missing
     const ownerId = refId(controller.owner)
     if (ownerId == null) throw unprocessable(`Controller ${controller.serial} is not registered to a customer yet.`)
     if (!isStaff(user) && !sameId(ownerId, user.id)) throw missing
-    const owner = typeof controller.owner === 'object' ? controller.owner : null
+    const owner = populated(controller.owner)
 
     const optionsFound = await payload.find({ collection: 'options', where: { id: { in: optionIds } }, limit: optionIds.length, depth: 0, overrideAccess: true, locale: langOf(owner?.language) })
-    const byId = new Map((optionsFound.docs as unknown as OptionDoc[]).map((o) => [String(o.id), o]))
+    const byId = new Map(optionsFound.docs.map((o) => [String(o.id), o]))
     const owned = new Set([
       ...(controller.factoryOptions ?? []).map(optionCode),
-      ...(controller.entitlements ?? []).map((e) => optionCode(e.option as never)),
+      ...(controller.entitlements ?? []).map((e) => optionCode(e.option)),
     ])
     const options = optionIds.map((id) => {
       const o = byId.get(String(id))
@@ -67,7 +66,7 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
 
     const now = new Date()
     const total = options.reduce((sum, o) => sum + o.price, 0)
-    const orderData = (number: string) => ({
+    const orderData = (number: string): Omit<Order, 'id' | 'createdAt' | 'updatedAt'> => ({
       number,
       customer: ownerId,
       controller: controller.id,
@@ -79,7 +78,7 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
       placedBy: user.id,
       bill: {
         seller: seller(),
-        buyer: { name: owner?.name ?? '', email: owner?.email ?? '', phone: (owner as { phone?: string } | null)?.phone ?? '' },
+        buyer: { name: owner?.name ?? '', email: owner?.email ?? '', phone: owner?.phone ?? '' },
         issuedAt: now.toISOString(),
         dueAt: new Date(now.getTime() + paymentTermDays() * 86400000).toISOString(),
         paymentReference: number,
@@ -87,12 +86,12 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
     })
     // Two orders placed at the same moment (on other controllers, or in another process) can be given
     // the same next number; the unique index refuses the second, which then takes the number after.
-    let order!: { id: string | number; number?: string }
+    let order!: Order
     let number = ''
     for (let attempt = 1; ; attempt++) {
       number = await nextOrderNumber(payload, now)
       try {
-        order = (await payload.create({ collection: 'orders', overrideAccess: true, data: orderData(number) as never })) as typeof order
+        order = await payload.create({ collection: 'orders', overrideAccess: true, data: orderData(number) })
         break
       } catch (err) {
         if (attempt >= 10 || !refusedAsDuplicate(err, 'number')) throw err
@@ -126,7 +125,7 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
           total,
           currency,
           seller: seller(),
-          dueAt: (order as { bill?: { dueAt?: string } }).bill?.dueAt ?? null,
+          dueAt: order.bill?.dueAt ?? null,
         },
         attachments: [{ kind: 'bill-pdf', orderId: String(order.id) }],
       })

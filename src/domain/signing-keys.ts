@@ -33,8 +33,6 @@ export function forgetSigningKeyCache(): void {
   published = null
 }
 
-type KeyDoc = { id: string | number; kid: string; alg: LicenseAlg; status: 'active' | 'retired'; publicKey: string; createdAt: string; privateKeyEncrypted?: string }
-
 async function storeKey(payload: Payload, key: { kid: string; alg: LicenseAlg; publicKeyPem: string; privateKeyPem: string }, req?: PayloadRequest) {
   return payload.create({
     collection: 'signing-keys',
@@ -102,7 +100,7 @@ export async function rotateSigningKey(payload: Payload, alg: LicenseAlg = 'ed25
   await retireActiveKeys(payload, req)
   const doc = await storeKey(payload, key, req)
   forgetSigningKeyCache()
-  const retired = (before.docs as unknown as KeyDoc[]).map((d) => d.kid)
+  const retired = before.docs.map((d) => d.kid)
   await recordAudit(payload, { action: 'signing_key.rotated', subject: { collection: 'signing-keys', id: doc.id }, summary: `Signing key ${key.kid} (${alg}) now signs licenses; retired ${retired.join(', ') || 'none'}`, before: { active: retired }, after: { active: key.kid, alg } }, req)
   return doc
 }
@@ -118,7 +116,7 @@ export async function activeSigningKey(payload: Payload): Promise<LicenseSigning
     overrideAccess: true,
     showHiddenFields: true,
   })
-  const doc = found.docs[0] as unknown as KeyDoc | undefined
+  const doc = found.docs[0]
   if (!doc?.privateKeyEncrypted) throw new Error('No active license signing key: restart the server or rotate keys in the admin.')
   const key = { kid: doc.kid, alg: doc.alg, privateKeyPem: decryptPrivateKey(doc.privateKeyEncrypted, payloadSecret()) }
   cache.set('active', { key, at: Date.now() })
@@ -128,7 +126,7 @@ export async function activeSigningKey(payload: Payload): Promise<LicenseSigning
 export async function publishedKeys(payload: Payload): Promise<PublicKeyInfo[]> {
   if (published && Date.now() - published.at < KEY_CACHE_MS) return published.keys
   const found = await payload.find({ collection: 'signing-keys', sort: 'createdAt', limit: 0, pagination: false, overrideAccess: true })
-  const keys = (found.docs as unknown as KeyDoc[]).map((d) => ({ kid: d.kid, alg: d.alg, status: d.status, createdAt: d.createdAt, publicKey: d.publicKey }))
+  const keys = found.docs.map((d) => ({ kid: d.kid, alg: d.alg, status: d.status, createdAt: d.createdAt, publicKey: d.publicKey }))
   published = { keys, at: Date.now() }
   return keys
 }

@@ -4,32 +4,25 @@
  * awaiting payment → the options are listed as awaiting payment; paid → available (switched on
  * later by Apply); cancelled or refunded → removed (an active one drops out of the next license).
  */
+import type { Order } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sameId } from '@/access/roles'
-import { type ControllerDoc, type EntitlementRow, entitlementForSave, refId } from './controller-doc'
+import { type Entitlement, entitlementForSave, refId } from './documents'
 import { withLock } from './keyed-mutex'
 
-export interface OrderDoc {
-  id: string | number
-  number: string
-  status: 'awaiting_payment' | 'paid' | 'cancelled' | 'refunded'
-  controller: unknown
-  customer: unknown
-  items?: { option: unknown; code: string; name?: string }[]
-  total: number
-  currency: string
-}
+/** What this needs of an order: its id, status, controller and items (a stored order, or one being written). */
+export type OrderForSync = Pick<Order, 'id' | 'status' | 'controller' | 'items'>
 
-export async function syncOrderEntitlements(payload: Payload, order: OrderDoc, req?: PayloadRequest): Promise<{ changed: boolean }> {
+export async function syncOrderEntitlements(payload: Payload, order: OrderForSync, req?: PayloadRequest): Promise<{ changed: boolean }> {
   const controllerId = refId(order.controller)
   if (controllerId == null) return { changed: false }
   return withLock(`controller:${controllerId}`, async () => {
-    const controller = (await payload.findByID({ collection: 'controllers', id: controllerId, depth: 0, overrideAccess: true, req })) as unknown as ControllerDoc
-    const rows: EntitlementRow[] = controller.entitlements ?? []
-    const ofOrder = (r: EntitlementRow) => sameId(refId(r.order), order.id)
+    const controller = await payload.findByID({ collection: 'controllers', id: controllerId, depth: 0, overrideAccess: true, req })
+    const rows: Entitlement[] = controller.entitlements ?? []
+    const ofOrder = (r: Entitlement) => sameId(refId(r.order), order.id)
     const now = new Date().toISOString()
-    let next: EntitlementRow[]
+    let next: Entitlement[]
     if (order.status === 'cancelled' || order.status === 'refunded') {
       next = rows.filter((r) => !ofOrder(r))
     } else {
@@ -70,7 +63,7 @@ export async function repairUnsyncedOrders(payload: Payload): Promise<number> {
     const batch = await payload.find({ collection: 'orders', where: { entitlementsSynced: { equals: false } }, limit: 100, depth: 0, overrideAccess: true })
     if (batch.docs.length === 0) return repaired
     for (const order of batch.docs) {
-      await syncOrderEntitlements(payload, order as unknown as OrderDoc)
+      await syncOrderEntitlements(payload, order)
       repaired += 1
     }
   }

@@ -3,15 +3,14 @@
  * unclaimed again (the next customer claims it with a request code). The old owner loses access (their
  * access follows `owner`); licenses, orders and the audit trail stay with the controller.
  */
+import type { Controller } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isStaff, sameId } from '@/access/roles'
+import { hasRole, isStaff, sameId } from '@/access/roles'
 import { recordAudit } from './audit'
-import { type ControllerDoc, refId } from './controller-doc'
+import { populated, refId } from './documents'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
-
-type UserDoc = { id: string | number; email: string; roles?: string[] }
 
 export function parseReason(value: unknown): string {
   const reason = typeof value === 'string' ? value.trim() : ''
@@ -25,23 +24,23 @@ function requireStaff(req: PayloadRequest) {
   return req.user!
 }
 
-async function loadController(payload: Payload, id: string | number): Promise<ControllerDoc> {
+async function loadController(payload: Payload, id: string | number): Promise<Controller> {
   const found = await payload.find({ collection: 'controllers', where: { id: { equals: id } }, limit: 1, depth: 1, overrideAccess: true })
   if (!found.docs[0]) throw notFound('No such controller.')
-  return found.docs[0] as unknown as ControllerDoc
+  return found.docs[0]
 }
 
-const ownerEmailOf = (c: ControllerDoc) => (c.owner && typeof c.owner === 'object' ? (c.owner.email ?? null) : null)
+const ownerEmailOf = (c: Controller) => populated(c.owner)?.email ?? null
 
-export async function transferController(payload: Payload, req: PayloadRequest, id: string | number, body: Record<string, unknown>): Promise<ControllerDoc> {
+export async function transferController(payload: Payload, req: PayloadRequest, id: string | number, body: Record<string, unknown>): Promise<Controller> {
   requireStaff(req)
   const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : ''
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw badRequest("E-mail: enter the new owner's account e-mail.", { field: 'email' })
   const reason = parseReason(body.reason)
   const users = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true })
-  const target = users.docs[0] as unknown as UserDoc | undefined
+  const target = users.docs[0]
   if (!target) throw notFound(`No account with the e-mail ${email}. Ask the new owner to register first.`)
-  if (!target.roles?.includes('customer')) throw unprocessable(`${email} is not a customer account; controllers belong to customers.`)
+  if (!hasRole(target, 'customer')) throw unprocessable(`${email} is not a customer account; controllers belong to customers.`)
   await loadController(payload, id)
   return withLock(`controller:${id}`, async () => {
     const c = await loadController(payload, id)
@@ -60,11 +59,11 @@ export async function transferController(payload: Payload, req: PayloadRequest, 
       },
       req,
     )
-    return (await payload.findByID({ collection: 'controllers', id: c.id, depth: 0, overrideAccess: true })) as unknown as ControllerDoc
+    return (await payload.findByID({ collection: 'controllers', id: c.id, depth: 0, overrideAccess: true }))
   })
 }
 
-export async function releaseController(payload: Payload, req: PayloadRequest, id: string | number, body: Record<string, unknown>): Promise<ControllerDoc> {
+export async function releaseController(payload: Payload, req: PayloadRequest, id: string | number, body: Record<string, unknown>): Promise<Controller> {
   requireStaff(req)
   const reason = parseReason(body.reason)
   await loadController(payload, id)
@@ -84,6 +83,6 @@ export async function releaseController(payload: Payload, req: PayloadRequest, i
       },
       req,
     )
-    return (await payload.findByID({ collection: 'controllers', id: c.id, depth: 0, overrideAccess: true })) as unknown as ControllerDoc
+    return (await payload.findByID({ collection: 'controllers', id: c.id, depth: 0, overrideAccess: true }))
   })
 }

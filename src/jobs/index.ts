@@ -10,7 +10,7 @@ import { newsFanoutTask } from './news-fanout'
 import { sendEmailTask } from './send-email'
 
 export const jobsConfig: JobsConfig = {
-  tasks: [sendEmailTask as never, newsFanoutTask as never],
+  tasks: [sendEmailTask, newsFanoutTask],
   jobsCollectionOverrides: jobsCollection,
   // Only finished jobs are removed; failed ones stay for staff to see (and retry by re-queueing).
   deleteJobOnComplete: true,

@@ -13,7 +13,7 @@ export function jobsCollection({ defaultJobsCollection }: { defaultJobsCollectio
     admin: {
       ...defaultJobsCollection.admin,
       group: { en: 'System', ru: 'Система' },
-      hidden: ({ user }) => !isStaff(user as never),
+      hidden: ({ user }) => !isStaff(user),
       useAsTitle: 'taskSlug',
       defaultColumns: ['taskSlug', 'input', 'totalTried', 'hasError', 'error', 'processing', 'waitUntil', 'completedAt', 'createdAt'],
       description: 'Background work: e-mails and news mailings. A job with "hasError" has used up its retries; its error says why.',

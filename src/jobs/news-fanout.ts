@@ -35,7 +35,7 @@ export const newsFanoutTask: TaskConfig<{ input: FanoutPageInput; output: Output
     const page = await sendNewsFanoutPage(req.payload, input)
     if (page.failed) throw new Error(`${page.failed} of ${page.recipients} news e-mails could not be sent (${page.firstError}); retrying later`)
     if (page.nextAfterId) {
-      await req.payload.jobs.queue({ task: 'newsFanout', input: { newsId: input.newsId, afterId: page.nextAfterId, batchSize: input.batchSize } } as never)
+      await req.payload.jobs.queue({ task: 'newsFanout', input: { newsId: input.newsId, afterId: page.nextAfterId, batchSize: input.batchSize } })
     }
     const { firstError: _e, ...rest } = page
     return { output: { ...rest, nextAfterId: page.nextAfterId ?? '' } }

@@ -34,6 +34,7 @@ export function readPublicKeyPemWithForge(pem: string): ForgePublicKey {
   }
   let spki: forge.asn1.Asn1
   try {
+    // @types/node-forge declares fromDer without its options object (strict, parseAllBytes, decodeBitStrings).
     const fromDer = forge.asn1.fromDer as unknown as (
       bytes: string,
       options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },

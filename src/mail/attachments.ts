@@ -4,7 +4,8 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { renderBillPdf, type BillOrder } from '@/domain/bill-pdf'
+import { renderBillPdf } from '@/domain/bill-pdf'
+import { populated } from '@/domain/documents'
 
 export interface AttachmentDescriptor {
   kind: 'bill-pdf'
@@ -21,10 +22,8 @@ export async function makeAttachments(descriptors: AttachmentDescriptor[] | unde
   const out: MailAttachment[] = []
   for (const d of descriptors ?? []) {
     if (d.kind !== 'bill-pdf') throw new Error(`unknown attachment kind "${String(d.kind)}"`)
-    const order = (await req.payload.findByID({ collection: 'orders', id: d.orderId, depth: 1, overrideAccess: true, req })) as unknown as BillOrder & {
-      controller?: { serial?: string } | null
-    }
-    const serial = order.controller && typeof order.controller === 'object' ? order.controller.serial : undefined
+    const order = await req.payload.findByID({ collection: 'orders', id: d.orderId, depth: 1, overrideAccess: true, req })
+    const serial = populated(order.controller)?.serial
     out.push({ filename: `${order.number}.pdf`, content: await renderBillPdf(order, { serial }), contentType: 'application/pdf' })
   }
   return out

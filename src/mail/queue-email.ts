@@ -32,7 +32,7 @@ export function sendEmailInput(message: EmailMessage) {
 
 export async function queueEmail(payload: Payload, message: EmailMessage, options: { req?: PayloadRequest } = {}): Promise<void> {
   try {
-    await payload.jobs.queue({ task: 'sendEmail', input: sendEmailInput(message), req: options.req } as never)
+    await payload.jobs.queue({ task: 'sendEmail', input: sendEmailInput(message), req: options.req })
   } catch (err) {
     payload.logger.error({ err, template: message.template, to: message.to }, 'could not queue e-mail')
   }

@@ -6,10 +6,13 @@
  * (A process killed in the instant between the server's acceptance and the "sent" mark leaves that
  * record at "sending": it is not retried, which is the at-most-once side of that unavoidable window.)
  */
+import type { NewsDelivery, User } from '@payload-types'
 import type { Payload, Where } from 'payload'
 
-import { deliveryKey, type DeliveryStatus } from '@collections/NewsDeliveries'
 import { serverURL, numberSetting } from '@/config/env'
+import type { Id } from '@/domain/documents'
+import { parseId } from '@/domain/ids'
+import { deliveryKey } from './delivery'
 import { describeMailError, isPermanentRejection } from '@/mail/mail-errors'
 import { unsubscribeHeaders, unsubscribePageUrl } from '@/mail/unsubscribe-token'
 import { renderTemplate } from '@templates'
@@ -43,24 +46,11 @@ interface NewsForMail {
   category?: string
   cover?: { url?: string | null; sizes?: { card?: { url?: string | null } } } | string | number | null
 }
-interface Recipient {
-  id: string | number
-  email: string
-  name?: string | null
-  language?: string | null
-}
-interface DeliveryDoc {
-  id: string | number
-  key: string
-  status: DeliveryStatus
-  attempts?: number | null
-}
+type Recipient = Pick<User, 'id' | 'email' | 'name' | 'language'>
 
 export const fanoutBatchSize = () => Math.max(1, Math.min(1000, numberSetting('NEWS_FANOUT_BATCH', 200)))
 const concurrency = () => Math.max(1, Math.min(32, numberSetting('NEWS_FANOUT_CONCURRENCY', 10)))
 
-/** Ids arrive as strings (job input); SQLite wants numbers back. */
-export const toDbId = (payload: Payload, id: string | number) => (payload.db.defaultIDType === 'number' ? Number(id) : String(id))
 
 const pick = (value: Localized, lang: Lang): string => {
   if (value == null) return ''
@@ -71,9 +61,12 @@ const pick = (value: Localized, lang: Lang): string => {
 const absolute = (url: string | null | undefined) => (!url ? undefined : url.startsWith('/') ? serverURL() + url : url)
 
 async function loadPublishedNews(payload: Payload, newsId: string): Promise<NewsForMail | null> {
+  const id = parseId(payload, newsId)
+  if (id === null) return null
+  // With locale 'all' every localized field comes back as { en, ru }, which the generated types do not express.
   const doc = (await payload.findByID({
     collection: 'news',
-    id: toDbId(payload, newsId),
+    id,
     locale: 'all',
     draft: false,
     depth: 1,
@@ -102,19 +95,20 @@ function mailFor(news: NewsForMail, user: Recipient) {
   return { lang, mail }
 }
 
-/** Claims a recipient: creates the delivery record, or takes back a temporarily failed one. False: someone has it. */
-async function claim(payload: Payload, news: NewsForMail, user: Recipient, lang: Lang, existing: DeliveryDoc | undefined): Promise<DeliveryDoc | null> {
+/** Claims a recipient: creates the delivery record, or takes back a temporarily failed one; its id, or null when someone else has it. */
+async function claim(payload: Payload, news: NewsForMail, user: Recipient, lang: Lang, existing: NewsDelivery | undefined): Promise<Id | null> {
   const now = new Date().toISOString()
   if (existing) {
     if (existing.status !== 'failed') return null
-    return (await payload.db.updateOne({
+    await payload.db.updateOne({
       collection: 'news-deliveries',
       id: existing.id,
       data: { status: 'sending', attempts: (existing.attempts ?? 0) + 1, updatedAt: now },
-    })) as unknown as DeliveryDoc
+    })
+    return existing.id
   }
   try {
-    return (await payload.db.create({
+    const created = await payload.db.create({
       collection: 'news-deliveries',
       data: {
         key: deliveryKey(news.id, user.id),
@@ -127,7 +121,8 @@ async function claim(payload: Payload, news: NewsForMail, user: Recipient, lang:
         createdAt: now,
         updatedAt: now,
       },
-    })) as unknown as DeliveryDoc
+    })
+    return created.id
   } catch {
     return null // the unique key is taken: another worker claimed this recipient a moment ago
   }
@@ -144,7 +139,7 @@ export async function sendNewsFanoutPage(payload: Payload, input: FanoutPageInpu
       { newsSubscribed: { equals: true } },
       { _verified: { equals: true } },
       { roles: { in: ['customer'] } },
-      ...(input.afterId != null && input.afterId !== '' ? [{ id: { greater_than: toDbId(payload, input.afterId) } }] : []),
+      ...(input.afterId != null && input.afterId !== '' ? [{ id: { greater_than: parseId(payload, input.afterId) } }] : []),
     ],
   }
   const { docs } = await payload.find({
@@ -156,26 +151,26 @@ export async function sendNewsFanoutPage(payload: Payload, input: FanoutPageInpu
     overrideAccess: true,
     select: { email: true, name: true, language: true },
   })
-  const users = docs as unknown as Recipient[]
+  const users: Recipient[] = docs
   result.recipients = users.length
   if (users.length === limit) result.nextAfterId = String(users[users.length - 1].id)
   if (!users.length) return result
 
-  const existing = await payload.db.find({
+  const existing = await payload.db.find<NewsDelivery>({
     collection: 'news-deliveries',
     where: { key: { in: users.map((u) => deliveryKey(news.id, u.id)) } },
     limit: 0,
     pagination: false,
   })
-  const byKey = new Map((existing.docs as unknown as DeliveryDoc[]).map((d) => [d.key, d]))
+  const byKey = new Map(existing.docs.map((d) => [d.key, d]))
 
   let stop = false
   const queue = [...users]
   const worker = async () => {
     for (let user = queue.shift(); user && !stop; user = queue.shift()) {
       const { lang, mail } = mailFor(news, user)
-      const delivery = await claim(payload, news, user, lang, byKey.get(deliveryKey(news.id, user.id)))
-      if (!delivery) {
+      const deliveryId = await claim(payload, news, user, lang, byKey.get(deliveryKey(news.id, user.id)))
+      if (deliveryId === null) {
         result.skipped++
         continue
       }
@@ -183,7 +178,7 @@ export async function sendNewsFanoutPage(payload: Payload, input: FanoutPageInpu
         const info = (await payload.sendEmail({ to: user.email, ...mail, headers: unsubscribeHeaders(user.id) })) as { messageId?: string }
         await payload.db.updateOne({
           collection: 'news-deliveries',
-          id: delivery.id,
+          id: deliveryId,
           data: { status: 'sent', sentAt: new Date().toISOString(), messageId: String(info?.messageId ?? ''), error: null, updatedAt: new Date().toISOString() },
         })
         result.sent++
@@ -192,7 +187,7 @@ export async function sendNewsFanoutPage(payload: Payload, input: FanoutPageInpu
         const error = describeMailError(err).slice(0, 500)
         await payload.db.updateOne({
           collection: 'news-deliveries',
-          id: delivery.id,
+          id: deliveryId,
           data: { status: permanent ? 'rejected' : 'failed', error, updatedAt: new Date().toISOString() },
         })
         if (permanent) result.rejected++

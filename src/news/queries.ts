@@ -3,33 +3,12 @@
  * access rules (overrideAccess: false): without an editor, only published items exist. The pages
  * pass the request's user only for the editor's preview of a draft.
  */
+import type { Media, News, User } from '@payload-types'
 import type { Payload, Where } from 'payload'
 
+import { populated } from '@/domain/documents'
 import type { Lang } from '@templates/types'
-import { isNewsCategory, type NewsCategory } from './categories'
-
-export interface MediaDoc {
-  id: string | number
-  url?: string | null
-  alt?: string | null
-  width?: number | null
-  height?: number | null
-  sizes?: Record<string, { url?: string | null; width?: number | null; height?: number | null } | undefined>
-}
-
-export interface NewsDoc {
-  id: string | number
-  title: string
-  slug: string
-  excerpt?: string | null
-  content?: unknown
-  category: NewsCategory
-  cover?: MediaDoc | string | number | null
-  author?: { id: string | number; name?: string } | string | number | null
-  publishedAt?: string | null
-  updatedAt?: string
-  _status?: 'draft' | 'published'
-}
+import { isNewsCategory } from './categories'
 
 export const NEWS_PAGE_SIZE = 9
 
@@ -40,7 +19,7 @@ export interface NewsListArgs {
   limit?: number
 }
 
-export const coverOf = (doc: Pick<NewsDoc, 'cover'>): MediaDoc | undefined => (doc.cover && typeof doc.cover === 'object' ? doc.cover : undefined)
+export const coverOf = (doc: Pick<News, 'cover'>): Media | undefined => populated(doc.cover) ?? undefined
 
 /** One page of published news, newest first, optionally of one category. */
 export async function listNews(payload: Payload, { lang, page = 1, category, limit = NEWS_PAGE_SIZE }: NewsListArgs) {
@@ -59,7 +38,7 @@ export async function listNews(payload: Payload, { lang, page = 1, category, lim
     overrideAccess: false,
     select: { title: true, slug: true, excerpt: true, category: true, cover: true, publishedAt: true },
   })
-  return { ...result, docs: result.docs as unknown as NewsDoc[] }
+  return result
 }
 
 /**
@@ -70,8 +49,8 @@ export async function getNewsBySlug(
   payload: Payload,
   slug: string,
   lang: Lang,
-  preview?: { user: unknown } | null,
-): Promise<NewsDoc | null> {
+  preview?: { user: User } | null,
+): Promise<News | null> {
   if (typeof slug !== 'string' || !slug || slug.length > 200) return null
   const draft = Boolean(preview?.user)
   const result = await payload.find({
@@ -83,13 +62,13 @@ export async function getNewsBySlug(
     fallbackLocale: 'en',
     draft,
     overrideAccess: false,
-    user: draft ? (preview!.user as never) : undefined,
+    user: preview?.user,
   })
-  return (result.docs[0] as unknown as NewsDoc) ?? null
+  return result.docs[0] ?? null
 }
 
 /** The newest published items for the RSS feed. */
-export async function feedItems(payload: Payload, lang: Lang, limit = 30): Promise<NewsDoc[]> {
+export async function feedItems(payload: Payload, lang: Lang, limit = 30) {
   const { docs } = await listNews(payload, { lang, limit })
   return docs
 }

@@ -47,7 +47,7 @@ Object.assign(process.env, {
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
 
-const { getPayload } = await import('payload')
+const { createLocalReq, getPayload } = await import('payload')
 const { default: config } = await import('@payload-config')
 const { startJobRunner } = await import('@/jobs/runner')
 const payload = await getPayload({ config })
@@ -56,7 +56,7 @@ const payload = await getPayload({ config })
 const t0 = performance.now()
 for (let start = 0; start < total; start += 1000) {
   const transactionID = await payload.db.beginTransaction()
-  const req = { transactionID } as never
+  const req = await createLocalReq({ req: { transactionID: transactionID ?? undefined } }, payload)
   for (let i = start; i < Math.min(total, start + 1000); i++) {
     const now = new Date().toISOString()
     await payload.db.create({
@@ -65,14 +65,14 @@ for (let start = 0; start < total; start += 1000) {
       data: { email: `sub${i}@bench.test`, name: `Subscriber ${i}`, phone: '+49301234567', language: i % 3 ? 'en' : 'ru', newsSubscribed: true, _verified: true, roles: ['customer'], createdAt: now, updatedAt: now },
     })
   }
-  if (transactionID) await payload.db.commitTransaction(transactionID as never)
+  if (transactionID) await payload.db.commitTransaction(transactionID)
 }
 const createSeconds = (performance.now() - t0) / 1000
 
 const news = await payload.create({
   collection: 'news',
   overrideAccess: true,
-  data: { title: 'Benchmark news', excerpt: 'Sent to every subscriber once.', category: 'news', _status: 'published' } as never,
+  data: { title: 'Benchmark news', slug: `benchmark-news-${Date.now()}`, excerpt: 'Sent to every subscriber once.', category: 'news', _status: 'published' },
 })
 
 const t1 = performance.now()

@@ -64,8 +64,8 @@ async function main() {
     log(`seeded ${counts.customers} customers, ${counts.controllers} controllers, ${counts.licenses} licenses in ${((Date.now() - t0) / 1000).toFixed(0)} s (${(size / 1e9).toFixed(2)} GB)`)
   }
 
-  const customer = { ...(await payload.findByID({ collection: 'users', id: who.customerId, depth: 0, overrideAccess: true })), collection: 'users' }
-  const staff = { ...(await payload.find({ collection: 'users', where: { email: { equals: who.staffEmail } }, limit: 1, depth: 0, overrideAccess: true })).docs[0], collection: 'users' }
+  const customer = { ...(await payload.findByID({ collection: 'users', id: who.customerId, depth: 0, overrideAccess: true })), collection: 'users' as const }
+  const staff = { ...(await payload.find({ collection: 'users', where: { email: { equals: who.staffEmail } }, limit: 1, depth: 0, overrideAccess: true })).docs[0], collection: 'users' as const }
   const cases: PlanCase[] = [
     { name: 'controller by serial', collection: 'controllers', where: { serial: { equals: who.serial } }, limit: 1 },
     { name: 'controller by hardware id', collection: 'controllers', where: { hardwareId: { equals: who.hardwareId } }, limit: 1 },

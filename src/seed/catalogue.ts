@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { doc, p } from './lexical'
+
 /** The demo options catalogue: realistic CNC controller options, in English and Russian. */
 export const demoOptions = [
   { code: 'AXIS4', en: '4th axis', ru: '4-я ось', price: 49000, models: [3, 5], desc: ['Adds a rotary or linear fourth axis with full interpolation.', 'Добавляет поворотную или линейную четвёртую ось с полной интерполяцией.'] },
@@ -15,16 +17,7 @@ export const demoOptions = [
   { code: 'BASIC_IO', en: 'Basic I/O (factory)', ru: 'Базовые входы/выходы (заводская)', price: 0, models: [3, 5, 7], onSale: false, desc: ['16 inputs and 16 outputs, included with every controller.', '16 входов и 16 выходов, входят в комплект каждого контроллера.'] },
 ] as const
 
-const richText = (text: string) => ({
-  root: {
-    type: 'root',
-    format: '',
-    indent: 0,
-    version: 1,
-    direction: 'ltr',
-    children: [{ type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] }],
-  },
-})
+const richText = (text: string) => doc(p(text))
 
 export async function seedCatalogue(payload: Payload): Promise<Record<string, { id: string | number }>> {
   const out: Record<string, { id: string | number }> = {}
@@ -36,9 +29,9 @@ export async function seedCatalogue(payload: Payload): Promise<Record<string, { 
         collection: 'options',
         overrideAccess: true,
         locale: 'en',
-        data: { code: o.code, name: o.en, description: richText(o.desc[0]), price: o.price, currency: 'EUR', modelIds: [...o.models], onSale: 'onSale' in o ? o.onSale : true } as never,
+        data: { code: o.code, name: o.en, description: richText(o.desc[0]), price: o.price, currency: 'EUR', modelIds: [...o.models], onSale: 'onSale' in o ? o.onSale : true },
       })
-      await payload.update({ collection: 'options', id: doc.id, locale: 'ru', overrideAccess: true, data: { name: o.ru, description: richText(o.desc[1]) } as never })
+      await payload.update({ collection: 'options', id: doc.id, locale: 'ru', overrideAccess: true, data: { name: o.ru, description: richText(o.desc[1]) } })
     }
     out[o.code] = doc
   }

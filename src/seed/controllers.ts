@@ -2,7 +2,8 @@
  * Demo controllers, built through the same domain functions the product uses (claim aside), so the
  * demo data is what real use would leave behind: orders, payments, entitlements and signed licenses.
  */
-import type { Payload, PayloadRequest } from 'payload'
+import type { User } from '@payload-types'
+import { createLocalReq, type Payload } from 'payload'
 
 import { issueLicense } from '@/domain/issue-license'
 import { placeOrder } from '@/domain/place-order'
@@ -41,29 +42,29 @@ export async function seedControllers(payload: Payload, users: DemoUsers, option
         claimedAt: owner ? new Date(Date.now() - 40 * 86400000).toISOString() : null,
         lastRequestAt: owner ? new Date(Date.now() - 40 * 86400000).toISOString() : null,
         notes: owner ? 'Demo controller.' : 'Unclaimed demo controller: try Add → Controller with its request code.',
-      } as never,
+      },
     })
   }
 
   const byserial = async (serial: string) =>
     (await payload.find({ collection: 'controllers', where: { serial: { equals: serial } }, limit: 1, overrideAccess: true })).docs[0]
-  const asUser = (u: { id: string | number }) => ({ user: { ...u, collection: 'users' } }) as unknown as PayloadRequest
+  const asUser = (u: User) => createLocalReq({ user: { ...u, collection: 'users' } }, payload)
 
   // Customer 1, NC-300: THC and rigid tapping paid and switched on (license 1); probing awaits payment.
   const c1 = await byserial('100231')
   if (c1 && !c1.licenseSequence) {
     const customer = users['customer@pumotix.local']
-    const paidOrder = await placeOrder(payload, asUser(customer), { controller: c1.id, items: [{ option: options.THC.id }, { option: options.RIGID_TAP.id }] })
-    await payload.update({ collection: 'orders', id: paidOrder.id, overrideAccess: true, data: { status: 'paid', paymentReference: 'DEMO-BANK-0001', paidBy: manager.id } as never })
+    const paidOrder = await placeOrder(payload, await asUser(customer), { controller: c1.id, items: [{ option: options.THC.id }, { option: options.RIGID_TAP.id }] })
+    await payload.update({ collection: 'orders', id: paidOrder.id, overrideAccess: true, data: { status: 'paid', paymentReference: 'DEMO-BANK-0001', paidBy: manager.id } })
     await issueLicense(payload, { controllerId: c1.id, options: ['THC', 'RIGID_TAP'], issuedBy: customer.id })
-    await placeOrder(payload, asUser(customer), { controller: c1.id, items: [{ option: options.PROBE.id }] })
+    await placeOrder(payload, await asUser(customer), { controller: c1.id, items: [{ option: options.PROBE.id }] })
   }
   // Customer 1, NC-500: the 4th axis paid but not yet switched on.
   const c2 = await byserial('100318')
   if (c2 && !(c2.entitlements ?? []).length) {
     const customer = users['customer@pumotix.local']
-    const order = await placeOrder(payload, asUser(customer), { controller: c2.id, items: [{ option: options.AXIS4.id }] })
-    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: 'DEMO-BANK-0002', paidBy: manager.id } as never })
+    const order = await placeOrder(payload, await asUser(customer), { controller: c2.id, items: [{ option: options.AXIS4.id }] })
+    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: 'DEMO-BANK-0002', paidBy: manager.id } })
   }
   // Customer 2, PL-700: a first license with the factory options only.
   const c3 = await byserial('200417')

@@ -118,20 +118,20 @@ const pages = [
 export async function seedHelpPages(payload: Payload): Promise<void> {
   if (!(payload.collections as Record<string, unknown>)['help-pages']) return
   for (const page of pages) {
-    const existing = await payload.find({ collection: 'help-pages' as never, where: { slug: { equals: page.slug } }, limit: 1, overrideAccess: true })
+    const existing = await payload.find({ collection: 'help-pages', where: { slug: { equals: page.slug } }, limit: 1, overrideAccess: true })
     if (existing.docs[0]) continue
     const created = await payload.create({
-      collection: 'help-pages' as never,
+      collection: 'help-pages',
       locale: 'en',
       overrideAccess: true,
-      data: { slug: page.slug, published: true, title: page.en.title, content: page.en.content } as never,
+      data: { slug: page.slug, published: true, title: page.en.title, content: page.en.content },
     })
     await payload.update({
-      collection: 'help-pages' as never,
+      collection: 'help-pages',
       id: (created as { id: string | number }).id,
       locale: 'ru',
       overrideAccess: true,
-      data: { title: page.ru.title, content: page.ru.content } as never,
+      data: { title: page.ru.title, content: page.ru.content },
     })
   }
 }

@@ -1,5 +1,9 @@
-/** Tiny builders for Lexical rich-text JSON, so seeded content reads like the text it is. */
-type Node = Record<string, unknown>
+/** Tiny builders for Lexical rich-text JSON, so seeded content (help pages, news, options) reads like the text it is. */
+import type { HelpPage } from '@payload-types'
+
+/** A rich-text field's value, as payload-types.ts types every Lexical field. */
+export type RichText = NonNullable<HelpPage['content']>
+type Node = RichText['root']['children'][number]
 
 const CODE = 16
 const BOLD = 1
@@ -16,10 +20,11 @@ function inline(text: string): Node[] {
     })
 }
 
-const block = (type: string, children: Node[], extra: Node = {}): Node => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
+const block = (type: string, children: Node[], extra: Record<string, unknown> = {}): Node => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
 
 export const p = (text: string) => block('paragraph', inline(text), { textFormat: 0, textStyle: '' })
 export const h2 = (text: string) => block('heading', inline(text), { tag: 'h2' })
+export const quote = (text: string) => block('quote', inline(text))
 const list = (kind: 'number' | 'bullet', items: string[]) =>
   block(
     'list',
@@ -28,5 +33,12 @@ const list = (kind: 'number' | 'bullet', items: string[]) =>
   )
 export const ol = (items: string[]) => list('number', items)
 export const ul = (items: string[]) => list('bullet', items)
+/** The news collection's Code block (collections/News/content-editor.ts). */
+export const codeBlock = (lines: string[]): Node => ({
+  type: 'block',
+  version: 2,
+  format: '',
+  fields: { id: `code${Math.abs(lines[0].length)}`, blockName: '', blockType: 'Code', language: 'gcode', code: lines.join('\n') },
+})
 
-export const doc = (...children: Node[]) => ({ root: block('root', children) })
+export const doc = (...children: Node[]): RichText => ({ root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 } })

@@ -7,6 +7,8 @@ import sharp from 'sharp'
 import type { Payload } from 'payload'
 
 import { categoryLabel, type NewsCategory } from '@/news/categories'
+import { slugify } from '@/news/slugify'
+import { codeBlock, doc, h2, p, quote, ul } from './lexical'
 import type { DemoUsers } from './users'
 
 type Block = { type: 'h2' | 'p' | 'quote' | 'ul' | 'code'; text: string | string[] }
@@ -18,26 +20,23 @@ interface DemoNews {
   ru: { title: string; excerpt: string; body: Block[] }
 }
 
-const text = (t: string) => ({ type: 'text', version: 1, text: t, format: 0, style: '', mode: 'normal', detail: 0 })
-const base = { version: 1, direction: 'ltr', format: '', indent: 0 }
-
-function node(b: Block): Record<string, unknown> {
+function node(b: Block) {
   const t = Array.isArray(b.text) ? b.text : [b.text]
   switch (b.type) {
     case 'h2':
-      return { ...base, type: 'heading', tag: 'h2', children: [text(t[0])] }
+      return h2(t[0])
     case 'quote':
-      return { ...base, type: 'quote', children: [text(t[0])] }
+      return quote(t[0])
     case 'ul':
-      return { ...base, type: 'list', listType: 'bullet', tag: 'ul', start: 1, children: t.map((x, i) => ({ ...base, type: 'listitem', value: i + 1, children: [text(x)] })) }
+      return ul(t)
     case 'code':
-      return { type: 'block', version: 2, format: '', fields: { id: `code${Math.abs(t[0].length)}`, blockName: '', blockType: 'Code', language: 'gcode', code: t.join('\n') } }
+      return codeBlock(t)
     default:
-      return { ...base, type: 'paragraph', textFormat: 0, textStyle: '', children: [text(t[0])] }
+      return p(t[0])
   }
 }
 
-const lexical = (blocks: Block[]) => ({ root: { ...base, type: 'root', children: blocks.map(node) } })
+const lexical = (blocks: Block[]) => doc(...blocks.map(node))
 
 const NEWS: DemoNews[] = [
   {
@@ -105,7 +104,7 @@ export async function seedNews(payload: Payload, users: DemoUsers): Promise<void
       overrideAccess: true,
       locale: 'en',
       context: { skipNewsFanout: true },
-      data: { ...item.en, content: lexical(item.en.body), category: item.category, cover: cover.id, author, publishedAt, _status: 'published' } as never,
+      data: { ...item.en, slug: slugify(item.en.title), content: lexical(item.en.body), category: item.category, cover: cover.id, author, publishedAt, _status: 'published' },
     })
     await payload.update({
       collection: 'news',
@@ -113,7 +112,7 @@ export async function seedNews(payload: Payload, users: DemoUsers): Promise<void
       overrideAccess: true,
       locale: 'ru',
       context: { skipNewsFanout: true },
-      data: { title: item.ru.title, excerpt: item.ru.excerpt, content: lexical(item.ru.body), _status: 'published' } as never,
+      data: { title: item.ru.title, excerpt: item.ru.excerpt, content: lexical(item.ru.body), _status: 'published' },
     })
   }
   payload.logger.info(`seeded ${NEWS.length} news items with cover images`)

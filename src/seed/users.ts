@@ -1,3 +1,4 @@
+import type { User } from '@payload-types'
 import type { Payload } from 'payload'
 
 /** Demo accounts — demo only: every one has the password below, documented in the README. */
@@ -11,10 +12,10 @@ export const demoUsers = [
   { email: 'customer2@pumotix.local', name: 'Ivan Kuznetsov', phone: '+7 912 345-67-89', roles: ['customer'], language: 'ru', newsSubscribed: true },
 ] as const
 
-export type DemoUsers = Record<(typeof demoUsers)[number]['email'], { id: string | number }>
+export type DemoUsers = Record<(typeof demoUsers)[number]['email'], User>
 
 export async function seedUsers(payload: Payload): Promise<DemoUsers> {
-  const out: Record<string, { id: string | number }> = {}
+  const out: Record<string, User> = {}
   for (const u of demoUsers) {
     const existing = await payload.find({ collection: 'users', where: { email: { equals: u.email } }, limit: 1, overrideAccess: true })
     out[u.email] =
@@ -23,7 +24,7 @@ export async function seedUsers(payload: Payload): Promise<DemoUsers> {
         collection: 'users',
         overrideAccess: true,
         disableVerificationEmail: true,
-        data: { ...u, roles: [...u.roles], password: DEMO_PASSWORD, _verified: true } as never,
+        data: { ...u, roles: [...u.roles], password: DEMO_PASSWORD, _verified: true },
       }))
   }
   return out as DemoUsers

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { handleEndpoints, type Payload } from 'payload'
 
 export function apiHandler(payload: Payload) {
@@ -45,7 +46,8 @@ export function apiHandler(payload: Payload) {
       // JSON answers are built in memory anyway: sent in one piece. Files (exports, media, licenses)
       // are streamed, as they can be large.
       if (response.headers.get('content-type')?.startsWith('application/json')) return void res.end(Buffer.from(await response.arrayBuffer()))
-      await pipeline(Readable.fromWeb(response.body as never), res)
+      // The DOM's and node:stream/web's ReadableStream types differ; at run time both are Node's web stream.
+      await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res)
     } catch (err) {
       payload.logger.error({ err }, 'API handler failed')
       if (res.headersSent) return void res.destroy()

@@ -53,6 +53,7 @@ type PushFn = IncomingMessage['push']
  * chunks are put back into the stream in order) or passes `limit` bytes (→ `done(false)`, the rest is discarded).
  */
 function holdBody(req: IncomingMessage, limit: number, done: (withinLimit: boolean) => void) {
+  // Node's stream state is not in its types; `ended` says the parser has pushed the whole body.
   const state = (req as unknown as { _readableState?: { ended?: boolean } })._readableState
   let size = req.readableLength // chunks that arrived with the headers are already buffered
   if (size > limit) return done(false)

@@ -5,6 +5,7 @@
  * instead of sorting every customer. The plans are captured from Payload's own SQL, as `npm run
  * seed:scale` shows them (scripts/scale/plans.ts).
  */
+import type { User } from '@payload-types'
 import type { Client } from '@libsql/client'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
@@ -14,7 +15,7 @@ import { bootPayload, type TestContext } from '../support/payload'
 import { createUser } from '../support/users'
 
 let ctx: TestContext
-let manager: Record<string, unknown>
+let manager: User
 beforeAll(async () => {
   ctx = await bootPayload()
   manager = { ...(await createUser(ctx.payload, 'manager')), collection: 'users' }

@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { renderBillPdf, type BillOrder } from '@/domain/bill-pdf'
+import { renderBillPdf } from '@/domain/bill-pdf'
+import { populated } from '@/domain/documents'
 import { notFound } from '@/domain/errors'
 import { parseId } from '@/domain/ids'
 import { requireUser } from '@/domain/read-body'
@@ -15,9 +16,9 @@ export const billPdfEndpoint: Endpoint = {
     const id = parseId(req.payload, req.routeParams?.id)
     if (id === null) throw missing
     const found = await req.payload.find({ collection: 'orders', where: { id: { equals: id } }, limit: 1, depth: 1, user, overrideAccess: false })
-    const order = found.docs[0] as unknown as (BillOrder & { controller?: { serial?: string } | null }) | undefined
+    const order = found.docs[0]
     if (!order) throw missing
-    const serial = order.controller && typeof order.controller === 'object' ? order.controller.serial : undefined
+    const serial = populated(order.controller)?.serial
     const pdf = await renderBillPdf(order, { serial })
     return new Response(new Uint8Array(pdf), {
       status: 200,

@@ -9,6 +9,7 @@
  * in between leaves the counter behind, which the next issuance repairs (issue-license.ts). The e-mail
  * is queued last, through Payload's jobs API.
  */
+import type { License, Option } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { queueEmail } from '@/mail/queue-email'
@@ -30,17 +31,17 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
 
   async function optionCodes(ids: Id[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map()
-    const found = await payload.db.find({ collection: 'options', where: { id: { in: ids } }, select: { code: true }, limit: 0, pagination: false } as never)
-    return new Map((found.docs as { id: Id; code: string }[]).map((o) => [String(o.id), o.code]))
+    const found = await payload.db.find<Pick<Option, 'id' | 'code'>>({ collection: 'options', where: { id: { in: ids } }, select: { code: true }, limit: 0, pagination: false })
+    return new Map(found.docs.map((o) => [String(o.id), o.code]))
   }
 
   return {
     async readController(id) {
-      const row = (await payload.db.findOne({
+      const row = await payload.db.findOne<StoredRow>({
         collection: 'controllers',
         where: { id: { equals: id } },
         select: { ...Object.fromEntries(ROW_FIELDS.map((f) => [f, true])), factoryOptions: true, entitlements: true },
-      } as never)) as StoredRow | null
+      })
       if (!row) return null
       const rawEntitlements = row.entitlements ?? []
       const codes = await optionCodes([...new Set([...(row.factoryOptions ?? []), ...rawEntitlements.map((e) => e.option)].map(String))])
@@ -69,17 +70,17 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
     },
 
     async lastStoredSequence(controllerId) {
-      const last = await payload.db.find({ collection: 'licenses', where: { controller: { equals: controllerId } }, sort: '-sequence', limit: 1, pagination: false, select: { sequence: true } } as never)
-      return Number((last.docs[0] as { sequence?: number } | undefined)?.sequence ?? 0)
+      const last = await payload.db.find<Pick<License, 'sequence'>>({ collection: 'licenses', where: { controller: { equals: controllerId } }, sort: '-sequence', limit: 1, pagination: false, select: { sequence: true } })
+      return Number(last.docs[0]?.sequence ?? 0)
     },
 
     async storeIssued({ controller, license, audit, entitlements, changed, mail, now }: IssuedRecord) {
-      const stored = (await payload.db.create({
+      const stored = await payload.db.create({
         collection: 'licenses',
         select: { id: true },
         data: { ...license, createdAt: now, updatedAt: now },
-      } as never)) as { id: Id }
-      await payload.db.create({ collection: 'audit-events', returning: false, data: { ...audit, subjectId: String(stored.id) } } as never)
+      })
+      await payload.db.create({ collection: 'audit-events', returning: false, data: { ...audit, subjectId: String(stored.id) } })
       const row = rows.get(controller)
       if (changed.length > 0 && !row) throw new Error('adapterIssuanceStore: the controller was not read by this store')
       await payload.db.updateOne({
@@ -91,7 +92,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
             ? { ...Object.fromEntries(ROW_FIELDS.map((f) => [f, row![f] ?? null])), licenseSequence: license.sequence, entitlements: entitlements.map(forSave), updatedAt: now }
             : { licenseSequence: license.sequence, updatedAt: now },
         returning: false,
-      } as never)
+      })
       if (mail) await queueEmail(payload, mail)
       return stored.id
     },

@@ -57,6 +57,7 @@ export function statementCacheStats(): StatementCacheStats {
  */
 export function installStatementCache(size: number = statementCacheSize()): void {
   stats.size = size
+  // libsql's types declare Database as a class without its prototype's members, which this wraps.
   const proto = (Database as unknown as { prototype: Record<PropertyKey, unknown> }).prototype
   if (proto[INSTALLED]) return
   const prepare = proto.prepare as Prepare

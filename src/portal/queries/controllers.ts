@@ -3,14 +3,14 @@
  * staff who may read more: as the logged-in user (overrideAccess: false), or where that would only
  * repeat a check already made, with the reason beside it.
  */
+import type { Controller, License, Option } from '@payload-types'
 import type { Payload, Where } from 'payload'
 
+import { ownedBy } from '@collections/Controllers/access'
+import { licensesOwnedBy } from '@collections/Licenses/access'
+import { populated, refId, type Entitlement, type EntitlementState, type Id } from '@/domain/documents'
 import type { Lang } from '../i18n'
 import type { PortalUser } from './session'
-import { asOption, idOf, type ControllerDoc, type EntitlementState, type Id, type LicenseDoc, type OptionDoc } from './types'
-
-const has = (payload: Payload, slug: string) => Boolean((payload.collections as Record<string, unknown>)[slug])
-export const licensingReady = (payload: Payload) => has(payload, 'controllers')
 
 /** The fields the portal shows of a controller (not its owner, which is the reader anyway). */
 const CONTROLLER_FIELDS = {
@@ -24,7 +24,7 @@ const CONTROLLER_FIELDS = {
   licenseSequence: true,
   factoryOptions: true,
   entitlements: { option: true, state: true, order: true },
-}
+} as const
 
 /** What My controllers and the account home show of each controller (optionCounts, licenseState). */
 const LIST_FIELDS = {
@@ -35,69 +35,82 @@ const LIST_FIELDS = {
   licenseSequence: true,
   factoryOptions: true,
   entitlements: { option: true, state: true },
+} as const
+
+/** A controller as the portal lists it: what LIST_FIELDS selects. */
+export type ControllerSummary = Pick<Controller, 'id' | 'serial' | 'model' | 'lastRequestAt' | 'installedSequence' | 'licenseSequence' | 'factoryOptions' | 'entitlements'>
+/** An option as a controller's page names it. */
+export type OptionName = Pick<Option, 'id' | 'code' | 'name'>
+/** A controller's options, each an id or (populated) its code and name. */
+export interface OptionsOf {
+  factoryOptions?: (Id | OptionName)[] | null
+  entitlements?: (Omit<Entitlement, 'option'> & { option: Id | OptionName })[] | null
 }
+/** A controller as its page shows it: what CONTROLLER_FIELDS selects, with its options' code and name. */
+export type ControllerDetail = Omit<ControllerSummary, 'factoryOptions' | 'entitlements'> & Pick<Controller, 'modelId' | 'hardwareId' | 'claimedAt'> & OptionsOf
+export type LicenseSummary = Pick<License, 'id' | 'sequence' | 'options' | 'issuedAt' | 'createdAt' | 'serial'>
+export type OptionOnSale = Pick<Option, 'id' | 'code' | 'name' | 'price' | 'currency' | 'modelIds' | 'onSale'>
 
 /**
  * The reader's own controllers, read at the adapter level (`payload.db`): no afterRead hooks, field
  * access or population, which cost ~4× the query itself on 50 documents. Access stays exactly as
- * strict as the collection's: a customer's read rule is `owner equals user.id` (readControllers), and
- * the portal applies that very condition to everybody, staff included. The selected fields carry no
+ * strict as the collection's: the portal applies a customer's read rule (`ownedBy`, collections/Controllers/access.ts)
+ * to everybody, staff included. The selected fields carry no
  * field-level read rule except hardwareId, which is readable by the controller's owner — the reader.
  * Controllers have no localized fields, no drafts and no afterRead hooks, so nothing else differs.
  */
-async function findOwnControllers(payload: Payload, user: PortalUser, { where, select, limit }: { where?: Where; select: Record<string, unknown>; limit: number }) {
-  const own: Where = { owner: { equals: user.id } }
-  const res = await payload.db.find({
+async function findOwnControllers<T>(payload: Payload, user: PortalUser, { where, select, limit }: { where?: Where; select: typeof LIST_FIELDS | typeof CONTROLLER_FIELDS; limit: number }) {
+  const own = ownedBy(user.id)
+  const res = await payload.db.find<T>({
     collection: 'controllers',
     where: where ? { and: [own, where] } : own,
     sort: 'serial',
-    select: select as never,
+    select,
     limit,
     pagination: false,
   })
-  return res.docs as unknown as ControllerDoc[]
+  return res.docs
 }
 
 /**
  * The customer's controllers for lists and counts: options and orders are ids (see optionCounts).
  * One query, no count query, no population; 50 controllers in ~1.5 ms instead of ~6 ms.
  */
-export async function listMyControllers(payload: Payload, user: PortalUser): Promise<ControllerDoc[]> {
-  if (!has(payload, 'controllers')) return []
-  return findOwnControllers(payload, user, { select: LIST_FIELDS, limit: 500 })
+export async function listMyControllers(payload: Payload, user: PortalUser): Promise<ControllerSummary[]> {
+  return findOwnControllers<ControllerSummary>(payload, user, { select: LIST_FIELDS, limit: 500 })
 }
 
 /**
  * One of the reader's controllers with its options' code and name (in `lang`, with Payload's fallback
  * locale), or null. Orders stay ids: the page links to them by id only.
  */
-export async function getMyController(payload: Payload, user: PortalUser, id: string, lang: Lang): Promise<ControllerDoc | null> {
-  if (!has(payload, 'controllers') || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null
-  let c: ControllerDoc | undefined
+export async function getMyController(payload: Payload, user: PortalUser, id: string, lang: Lang): Promise<ControllerDetail | null> {
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null
+  let c: ControllerDetail | undefined
   try {
-    ;[c] = await findOwnControllers(payload, user, { where: { id: { equals: id } }, select: CONTROLLER_FIELDS, limit: 1 })
+    ;[c] = await findOwnControllers<ControllerDetail>(payload, user, { where: { id: { equals: id } }, select: CONTROLLER_FIELDS, limit: 1 })
   } catch {
     return null // an id the database cannot even parse is simply not one of theirs
   }
   if (!c) return null
   const ids = new Set<string>()
-  for (const f of c.factoryOptions ?? []) ids.add(String(idOf(f)))
-  for (const e of c.entitlements ?? []) if (e.option != null) ids.add(String(idOf(e.option)))
-  if (ids.size && has(payload, 'options')) {
+  for (const f of c.factoryOptions ?? []) ids.add(String(refId(f)))
+  for (const e of c.entitlements ?? []) if (e.option != null) ids.add(String(refId(e.option)))
+  if (ids.size) {
     // overrideAccess: the options' read rule (readOptions) lets a customer read every option their own
     // controllers carry — exactly these ids — so checking it would only repeat a query over all of
     // their controllers. Through payload.find for the localized name and its fallback locale.
     const res = await payload.find({
-      collection: 'options' as never,
+      collection: 'options',
       where: { id: { in: [...ids] } },
-      select: { code: true, name: true } as never,
+      select: { code: true, name: true },
       depth: 0,
       pagination: false,
       locale: lang,
       overrideAccess: true,
     })
-    const byId = new Map((res.docs as unknown as OptionDoc[]).map((o) => [String(o.id), o]))
-    const populate = (v: OptionDoc | Id) => byId.get(String(idOf(v))) ?? v
+    const byId = new Map<string, OptionName>(res.docs.map((o) => [String(o.id), o]))
+    const populate = (v: OptionName | Id) => byId.get(String(refId(v))) ?? v
     c.factoryOptions = (c.factoryOptions ?? []).map(populate)
     c.entitlements = (c.entitlements ?? []).map((e) => ({ ...e, option: populate(e.option) }))
   }
@@ -106,29 +119,27 @@ export async function getMyController(payload: Payload, user: PortalUser, id: st
 
 /**
  * A controller's licenses, newest first, at the adapter level with the licenses' own read rule for a
- * customer (`controller.owner equals user.id`) written out; licenses have no field-level read rules,
- * localized fields or afterRead hooks.
+ * customer (`licensesOwnedBy`, collections/Licenses/access.ts); licenses have no field-level read
+ * rules, localized fields or afterRead hooks.
  */
-export async function listLicenses(payload: Payload, user: PortalUser, controllerId: Id): Promise<LicenseDoc[]> {
-  if (!has(payload, 'licenses')) return []
-  const res = await payload.db.find({
+export async function listLicenses(payload: Payload, user: PortalUser, controllerId: Id): Promise<LicenseSummary[]> {
+  const res = await payload.db.find<LicenseSummary>({
     collection: 'licenses',
-    where: { and: [{ controller: { equals: controllerId } }, { 'controller.owner': { equals: user.id } }] },
+    where: { and: [{ controller: { equals: controllerId } }, licensesOwnedBy(user.id)] },
     sort: '-sequence',
     limit: 200,
     pagination: false,
-    select: { sequence: true, options: true, issuedAt: true, createdAt: true, serial: true } as never,
+    select: { sequence: true, options: true, issuedAt: true, createdAt: true, serial: true },
   })
-  return res.docs as unknown as LicenseDoc[]
+  return res.docs
 }
 
-export async function listOptionsOnSale(payload: Payload, user: PortalUser, lang: Lang): Promise<OptionDoc[]> {
-  if (!has(payload, 'options')) return []
+export async function listOptionsOnSale(payload: Payload, lang: Lang): Promise<OptionOnSale[]> {
   const res = await payload.find({
-    collection: 'options' as never,
+    collection: 'options',
     where: { onSale: { equals: true } },
     sort: 'code',
-    select: { code: true, name: true, price: true, currency: true, modelIds: true, onSale: true } as never,
+    select: { code: true, name: true, price: true, currency: true, modelIds: true, onSale: true },
     depth: 0,
     limit: 500,
     pagination: false,
@@ -137,7 +148,7 @@ export async function listOptionsOnSale(payload: Payload, user: PortalUser, lang
     // rule would only list all of the customer's controllers for the options they carry.
     overrideAccess: true,
   })
-  return res.docs as unknown as OptionDoc[]
+  return res.docs
 }
 
 export type OptionRowState = 'factory' | EntitlementState
@@ -151,37 +162,37 @@ export interface OptionRow {
 }
 
 /** The controller's options with their state: factory (always on), active, available, awaiting payment. */
-export function optionRows(c: ControllerDoc): OptionRow[] {
+export function optionRows(c: OptionsOf): OptionRow[] {
   const rows: OptionRow[] = []
   const seen = new Set<string>()
   for (const f of c.factoryOptions ?? []) {
-    const o = asOption(f)
+    const o = populated(f)
     if (!o || seen.has(o.code)) continue
     seen.add(o.code)
     rows.push({ optionId: o.id, code: o.code, name: o.name ?? o.code, state: 'factory' })
   }
   for (const e of c.entitlements ?? []) {
-    const o = asOption(e.option)
+    const o = populated(e.option)
     if (!o || seen.has(o.code)) continue
     seen.add(o.code)
-    rows.push({ optionId: o.id, code: o.code, name: o.name ?? o.code, state: e.state, orderId: idOf(e.order) })
+    rows.push({ optionId: o.id, code: o.code, name: o.name ?? o.code, state: e.state, orderId: refId(e.order) })
   }
   return rows.sort((a, b) => a.code.localeCompare(b.code))
 }
 
 /** How many options are on (factory or active) and how many are paid but off; works on unpopulated docs. */
-export function optionCounts(c: ControllerDoc): { active: number; available: number } {
+export function optionCounts(c: OptionsOf): { active: number; available: number } {
   const seen = new Set<string>()
   let active = 0
   let available = 0
   for (const f of c.factoryOptions ?? []) {
-    const id = String(idOf(f))
+    const id = String(refId(f))
     if (seen.has(id)) continue
     seen.add(id)
     active++
   }
   for (const e of c.entitlements ?? []) {
-    const id = String(idOf(e.option))
+    const id = String(refId(e.option))
     if (e.option == null || seen.has(id)) continue
     seen.add(id)
     if (e.state === 'active') active++
@@ -191,17 +202,17 @@ export function optionCounts(c: ControllerDoc): { active: number; available: num
 }
 
 /** Codes of every option the controller has in any state (not for sale to it again). */
-export function ownedOptionIds(c: ControllerDoc): Set<string> {
+export function ownedOptionIds(c: OptionsOf): Set<string> {
   const ids = new Set<string>()
-  for (const f of c.factoryOptions ?? []) ids.add(String(idOf(f)))
-  for (const e of c.entitlements ?? []) ids.add(String(idOf(e.option)))
+  for (const f of c.factoryOptions ?? []) ids.add(String(refId(f)))
+  for (const e of c.entitlements ?? []) ids.add(String(refId(e.option)))
   return ids
 }
 
 export type LicenseState = 'none' | 'latest' | 'pending'
 
 /** Whether the controller runs the latest license issued for it (as its last request code reported). */
-export function licenseState(c: ControllerDoc): LicenseState {
+export function licenseState(c: Pick<Controller, 'licenseSequence' | 'installedSequence'>): LicenseState {
   const issued = c.licenseSequence ?? 0
   if (issued === 0) return 'none'
   return (c.installedSequence ?? 0) >= issued ? 'latest' : 'pending'

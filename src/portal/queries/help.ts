@@ -1,21 +1,14 @@
 /** Help pages written by editors (collection help-pages), read as the visitor: only published ones. */
+import type { HelpPage } from '@payload-types'
 import type { Payload } from 'payload'
 
 import type { Lang } from '../i18n'
 import type { PortalUser } from './session'
 
-export interface HelpPage {
-  id: string | number
-  slug: string
-  title: string
-  content?: unknown
-  updatedAt?: string
-}
-
 export async function getHelpPage(payload: Payload, user: PortalUser | null, slug: string, lang: Lang): Promise<HelpPage | null> {
-  if (!(payload.collections as Record<string, unknown>)['help-pages'] || !/^[a-z0-9-]{1,80}$/.test(slug)) return null
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null
   const res = await payload.find({
-    collection: 'help-pages' as never,
+    collection: 'help-pages',
     where: { and: [{ slug: { equals: slug } }, { published: { equals: true } }] },
     limit: 1,
     depth: 0,
@@ -23,5 +16,5 @@ export async function getHelpPage(payload: Payload, user: PortalUser | null, slu
     user: user ?? undefined,
     overrideAccess: false,
   })
-  return (res.docs[0] as unknown as HelpPage) ?? null
+  return res.docs[0] ?? null
 }

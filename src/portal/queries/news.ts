@@ -1,4 +1,4 @@
-/** The newest published news for the account home — only once the news collection exists. */
+/** The newest published news for the account home. */
 import type { Payload } from 'payload'
 
 import type { Lang } from '../i18n'
@@ -11,11 +11,10 @@ export interface NewsTeaser {
   date?: string | null
 }
 
-export async function latestNews(payload: Payload, user: PortalUser | null, lang: Lang, limit = 3): Promise<NewsTeaser[] | null> {
-  if (!(payload.collections as Record<string, unknown>).news) return null
+export async function latestNews(payload: Payload, user: PortalUser | null, lang: Lang, limit = 3): Promise<NewsTeaser[]> {
   try {
     const res = await payload.find({
-      collection: 'news' as never,
+      collection: 'news',
       where: { _status: { equals: 'published' } },
       sort: '-publishedAt',
       limit,
@@ -24,11 +23,11 @@ export async function latestNews(payload: Payload, user: PortalUser | null, lang
       user: user ?? undefined,
       overrideAccess: false,
     })
-    return (res.docs as Array<Record<string, any>>).map((d) => ({
+    return res.docs.map((d) => ({
       id: d.id,
-      title: String(d.title ?? ''),
+      title: d.title,
       href: `/news/${encodeURIComponent(String(d.slug ?? d.id))}`,
-      date: d.publishedAt ?? d.createdAt ?? null,
+      date: d.publishedAt ?? d.createdAt,
     }))
   } catch (err) {
     payload.logger.warn({ err }, 'portal: could not read the latest news')

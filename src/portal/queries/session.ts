@@ -4,24 +4,15 @@
  * overrideAccess: false, or — on the read-only hot pages — at the adapter level with the same owner
  * condition the collection's access rule applies (see queries/controllers.ts).
  */
+import type { User } from '@payload-types'
 import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { executeAuthStrategies, getPayload, type Payload } from 'payload'
 import { cache } from 'react'
 
-export interface PortalUser {
-  id: string | number
-  email: string
-  name: string
-  phone: string
-  language: 'en' | 'ru'
-  newsSubscribed?: boolean | null
-  pendingEmail?: string | null
-  roles?: string[]
-  collection?: string
-  [key: string]: unknown
-}
+/** The logged-in portal user: a document of the users collection. */
+export type PortalUser = User
 
 export const getPayloadClient = cache(async (): Promise<Payload> => getPayload({ config }))
 
@@ -33,7 +24,7 @@ export const getSession = cache(async (): Promise<{ payload: Payload; user: Port
     // which cost more than the rest of a page's data — options' read access alone lists all of the
     // customer's controllers. The user is the same: payload.auth() runs exactly these strategies.
     const { user } = await executeAuthStrategies({ headers: await headers(), payload, canSetHeaders: false })
-    if (user && (user as { collection?: string }).collection === 'users') return { payload, user: user as unknown as PortalUser }
+    if (user?.collection === 'users') return { payload, user }
   } catch (err) {
     payload.logger.warn({ err }, 'portal: could not read the session')
   }

@@ -5,7 +5,7 @@
  * licenses) and the demo news with their cover images.
  */
 import crypto from 'node:crypto'
-import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { DemoUsers } from '@/seed/users'
 
@@ -23,7 +23,7 @@ async function user(payload: Payload, role: 'customer' | 'manager', email: strin
     collection: 'users',
     overrideAccess: true,
     disableVerificationEmail: true,
-    data: { email, name: `Bench ${role}`, phone: '+49 30 1234567', password: BENCH_PASSWORD, roles: [role], _verified: true } as never,
+    data: { email, name: `Bench ${role}`, phone: '+49 30 1234567', language: 'en', password: BENCH_PASSWORD, roles: [role], _verified: true },
   })
 }
 
@@ -34,7 +34,7 @@ async function controller(payload: Payload, ownerId: string | number) {
   return payload.create({
     collection: 'controllers',
     overrideAccess: true,
-    data: { serial: String(serial), modelId: 3, model: 'PUMOTIX NC-300', hardwareId: crypto.randomBytes(16).toString('hex'), owner: ownerId, claimedAt: new Date().toISOString() } as never,
+    data: { serial: String(serial), modelId: 3, model: 'PUMOTIX NC-300', hardwareId: crypto.randomBytes(16).toString('hex'), owner: ownerId, claimedAt: new Date().toISOString() },
   })
 }
 
@@ -45,7 +45,7 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
   const { issueLicense } = await import('@/domain/issue-license')
   const { seedNews } = await import('@/seed/news')
   const opt = async (code: string) =>
-    payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Option ${code}`, price: 10000, currency: 'EUR', modelIds: [3], onSale: true } as never })
+    payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Option ${code}`, price: 10000, currency: 'EUR', modelIds: [3], onSale: true } })
   const thc = await opt('THC')
   const axis = await opt('AXIS4')
   const manager = await user(payload, 'manager', 'bench-manager@example.test')
@@ -55,14 +55,14 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
   const paidController = async (u: { id: string | number }, req: PayloadRequest) => {
     const ctl = await controller(payload, u.id)
     const order = await placeOrder(payload, req, { controller: ctl.id, items: [{ option: thc.id }, { option: axis.id }] })
-    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}` } as never })
+    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}` } })
     return ctl
   }
   let done = 0
   for (let c = 0; c < customers; c++) {
     const u = await user(payload, 'customer', `bench-customer-${c}@example.test`)
     data.customers.push({ email: u.email as string })
-    const req = { user: { ...u, collection: 'users' } } as unknown as PayloadRequest
+    const req = await createLocalReq({ user: { ...u, collection: 'users' } }, payload)
     for (let k = 0; k < perCustomer; k++) {
       const ctl = await paidController(u, req)
       data.controllers.push({ id: ctl.id, ownerEmail: u.email as string })
@@ -72,7 +72,7 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
   if (pages) {
     const u = await user(payload, 'customer', 'bench-pages@example.test')
     data.pageCustomer.email = u.email as string
-    const req = { user: { ...u, collection: 'users' } } as unknown as PayloadRequest
+    const req = await createLocalReq({ user: { ...u, collection: 'users' } }, payload)
     for (let k = 0; k < 50; k++) {
       data.pageCustomer.controllerIds.push((await paidController(u, req)).id)
       progress(++done, total)

@@ -5,8 +5,12 @@
  * stops at the LIMIT (no sort after it), a page total counted over a covering index, or a full scan.
  * Timings are medians/p95 of repeated runs.
  */
-import type { Client, InStatement } from '@libsql/client'
+import type { User } from '@payload-types'
 import type { CollectionSlug, Payload, Where } from 'payload'
+
+import { sqliteClient, type RawSqlite } from '@/db/raw'
+
+type InStatement = Parameters<RawSqlite['execute']>[0]
 
 export interface PlanCase {
   name: string
@@ -16,7 +20,7 @@ export interface PlanCase {
   limit?: number
   depth?: number
   /** Run as this user with access control; otherwise overrideAccess. */
-  user?: Record<string, unknown>
+  user?: User
 }
 
 export interface PlanResult {
@@ -37,18 +41,20 @@ export interface PlanResult {
 /** The p-th percentile of unsorted timings (the rank floor(n·p/100)); the scale figures all use it. */
 export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
 
-function capture(client: Client) {
+/** Records every statement Payload sends through the client until `restore` (the client is Payload's own). */
+function capture(client: RawSqlite) {
   const seen: InStatement[] = []
-  const original = client.execute.bind(client)
-  ;(client as { execute: unknown }).execute = (stmt: InStatement) => {
+  const original = client.execute
+  const recording: typeof original = (stmt: InStatement) => {
     seen.push(stmt)
-    return original(stmt as never)
+    return original.call(client, stmt)
   }
-  return { seen, restore: () => ((client as { execute: unknown }).execute = original) }
+  client.execute = recording
+  return { seen, restore: () => void (client.execute = original) }
 }
 
 export async function runPlanCase(payload: Payload, c: PlanCase, runs = 20): Promise<PlanResult> {
-  const client = payload.db.client as unknown as Client
+  const client = sqliteClient(payload.db)
   const find = () =>
     payload.find({
       collection: c.collection,
@@ -57,7 +63,7 @@ export async function runPlanCase(payload: Payload, c: PlanCase, runs = 20): Pro
       limit: c.limit ?? 10,
       depth: c.depth ?? 0,
       ...(c.user ? { user: c.user, overrideAccess: false } : { overrideAccess: true }),
-    } as never)
+    })
   const cap = capture(client)
   await find()
   cap.restore()

@@ -6,8 +6,9 @@
  * controller gets one really signed license file, reused for all of its licenses (to save time).
  */
 import crypto from 'node:crypto'
-import type { Client } from '@libsql/client'
 import type { Payload } from 'payload'
+
+import { sqliteClient, type RawSqlite } from '@/db/raw'
 
 import { activeSigningKey } from '@/domain/signing-keys'
 import { buildLicensePayload, signLicense } from '@/licensing'
@@ -25,15 +26,15 @@ export interface ScaleCounts {
 }
 
 const objectId = () => crypto.randomBytes(12).toString('hex')
-const maxId = async (client: Client, table: string) => Number((await client.execute(`SELECT coalesce(max(id), 0) AS m FROM \`${table}\``)).rows[0].m)
+const maxId = async (client: RawSqlite, table: string) => Number((await client.execute(`SELECT coalesce(max(id), 0) AS m FROM \`${table}\``)).rows[0].m)
 
 export async function seedScale(payload: Payload, counts: ScaleCounts) {
-  const client = payload.db.client as unknown as Client
+  const client = sqliteClient(payload.db)
   await client.execute('PRAGMA synchronous = OFF') // a generated data set: speed over durability while seeding
 
   const option = async (code: string, price: number, onSale: boolean) =>
     (await payload.find({ collection: 'options', where: { code: { equals: code } }, limit: 1, depth: 0, overrideAccess: true })).docs[0] ??
-    (await payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Scale ${code}`, price, currency: 'EUR', modelIds: [3], onSale } as never }))
+    (await payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Scale ${code}`, price, currency: 'EUR', modelIds: [3], onSale } }))
   const factory = await option('SCALE_IO', 0, false)
   const bought = await Promise.all(['SCALE_THC', 'SCALE_AXIS4', 'SCALE_PROBE'].map((c, k) => option(c, 10000 + k * 1000, true)))
 
@@ -42,9 +43,11 @@ export async function seedScale(payload: Payload, counts: ScaleCounts) {
     collection: 'users',
     overrideAccess: true,
     disableVerificationEmail: true,
-    data: { email: `staff-${Date.now()}@scale.test`, name: 'Scale staff', phone: '+49 30 1234567', password: SCALE_PASSWORD, roles: ['manager'], _verified: true } as never,
+    data: { email: `staff-${Date.now()}@scale.test`, name: 'Scale staff', phone: '+49 30 1234567', language: 'en', password: SCALE_PASSWORD, roles: ['manager'], _verified: true },
   })
-  const { salt, hash } = (await client.execute({ sql: 'SELECT salt, hash FROM users WHERE id = ?', args: [template.id as number] })).rows[0] as unknown as { salt: string; hash: string }
+  const [stored] = (await client.execute({ sql: 'SELECT salt, hash FROM users WHERE id = ?', args: [template.id] })).rows
+  const salt = String(stored.salt)
+  const hash = String(stored.hash)
 
   const now = Date.now()
   const span = 3 * 365 * 86_400_000

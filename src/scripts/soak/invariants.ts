@@ -5,10 +5,8 @@
  */
 import type { Payload } from 'payload'
 
-import { refId, type ControllerDoc } from '@/domain/controller-doc'
+import { refId, type Id } from '@/domain/documents'
 import type { Ledger } from './customer'
-
-type OrderRow = { id: string | number; number: string; status: string; controller: unknown; customer: unknown; items?: { option: unknown }[]; entitlementsSynced?: boolean }
 
 export interface InvariantResult {
   name: string
@@ -16,16 +14,15 @@ export interface InvariantResult {
   violations: string[]
 }
 
-const key = (v: unknown) => String(refId(v))
+const key = (v: { id: Id } | Id | null | undefined) => String(refId(v))
 
 export async function checkInvariants(payload: Payload, ledger: Ledger): Promise<InvariantResult[]> {
-  const all = async <T>(collection: 'controllers' | 'orders' | 'payments' | 'licenses' | 'users', select?: Record<string, true>) =>
-    (await payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, ...(select ? { select } : {}) })).docs as unknown as T[]
-  const controllers = await all<ControllerDoc>('controllers')
-  const orders = await all<OrderRow>('orders')
-  const payments = await all<{ paymentId: string; order: unknown }>('payments')
-  const licenses = await all<{ id: string | number; controller: unknown; sequence: number }>('licenses', { controller: true, sequence: true })
-  const users = await all<{ id: string | number; email: string }>('users', { email: true })
+  const everything = { pagination: false, depth: 0, overrideAccess: true } as const
+  const controllers = (await payload.find({ collection: 'controllers', ...everything })).docs
+  const orders = (await payload.find({ collection: 'orders', ...everything })).docs
+  const payments = (await payload.find({ collection: 'payments', ...everything })).docs
+  const licenses = (await payload.find({ collection: 'licenses', ...everything, select: { controller: true, sequence: true } })).docs
+  const users = (await payload.find({ collection: 'users', ...everything, select: { email: true } })).docs
   const controllerById = new Map(controllers.map((c) => [String(c.id), c]))
   const orderById = new Map(orders.map((o) => [String(o.id), o]))
   const orderByNumber = new Map(orders.map((o) => [o.number, o]))

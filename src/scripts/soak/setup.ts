@@ -36,7 +36,7 @@ export async function seedSoak(
   const data: SoakData = { options: [], customers: [] }
   for (let i = 0; i < options; i++) {
     const code = `SOAK_${String(i).padStart(2, '0')}`
-    const o = await payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Soak option ${i}`, price: 1000 + i * 100, currency: 'EUR', modelIds: [3], onSale: true } as never })
+    const o = await payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Soak option ${i}`, price: 1000 + i * 100, currency: 'EUR', modelIds: [3], onSale: true } })
     data.options.push({ id: o.id, code, price: 1000 + i * 100, currency: 'EUR' })
   }
   const stamp = Date.now().toString(36)
@@ -47,13 +47,13 @@ export async function seedSoak(
       collection: 'users',
       overrideAccess: true,
       disableVerificationEmail: true,
-      data: { email, name: `Soak customer ${c}`, phone: '+49 30 1234567', password: SOAK_PASSWORD, roles: ['customer'], _verified: true } as never,
+      data: { email, name: `Soak customer ${c}`, phone: '+49 30 1234567', language: 'en', password: SOAK_PASSWORD, roles: ['customer'], _verified: true },
     })
     const codes: string[] = []
     for (let k = 0; k < controllersPerCustomer; k++) {
       serial += 1
       const hardwareId = crypto.randomBytes(16).toString('hex')
-      await payload.create({ collection: 'controllers', overrideAccess: true, depth: 0, data: { serial: String(serial), modelId: 3, model: 'PUMOTIX NC-300', hardwareId } as never })
+      await payload.create({ collection: 'controllers', overrideAccess: true, depth: 0, data: { serial: String(serial), modelId: 3, model: 'PUMOTIX NC-300', hardwareId } })
       codes.push(encodeRequestCode({ modelId: 3, serial: String(serial), hardwareId, sequence: 0, createdAt: new Date() }))
     }
     data.customers.push({ email, codes })

@@ -70,25 +70,23 @@ export default async function AccountHome() {
             <Alert tone="success">{t.account.unpaidNone}</Alert>
           )}
         </Card>
-        {news ? (
-          <Card title={t.account.news} id="sum-news">
-            {news.length ? (
-              <ul className="plain-list">
-                {news.map((n) => (
-                  <li key={String(n.id)}>
-                    <Link href={n.href}>{n.title}</Link>
-                    {n.date ? <span className="muted small"> · {formatDate(lang, n.date)}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">{t.account.noNews}</p>
-            )}
-            <p>
-              <Link href="/news">{t.account.allNews}</Link>
-            </p>
-          </Card>
-        ) : null}
+        <Card title={t.account.news} id="sum-news">
+          {news.length ? (
+            <ul className="plain-list">
+              {news.map((n) => (
+                <li key={String(n.id)}>
+                  <Link href={n.href}>{n.title}</Link>
+                  {n.date ? <span className="muted small"> · {formatDate(lang, n.date)}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t.account.noNews}</p>
+          )}
+          <p>
+            <Link href="/news">{t.account.allNews}</Link>
+          </p>
+        </Card>
       </div>
     </>
   )

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 
 import { listMyOrders } from '@/portal/queries/orders'
 import { requireUser } from '@/portal/queries/session'
-import type { ControllerDoc } from '@/portal/queries/types'
+import { populated } from '@/domain/documents'
 import { formatDate, formatMoney } from '@/portal/format'
 import { fmt } from '@/portal/i18n'
 import { getI18n } from '@/portal/i18n/get-lang'
@@ -37,7 +37,7 @@ export default async function OrdersPage() {
           </thead>
           <ClickableRows>
             {orders.map((o) => {
-              const c = o.controller && typeof o.controller === 'object' ? (o.controller as ControllerDoc) : null
+              const c = populated(o.controller)
               const href = `/account/orders/${o.id}`
               return (
                 <tr key={String(o.id)} className="is-clickable" data-href={href}>

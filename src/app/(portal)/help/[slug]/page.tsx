@@ -30,7 +30,7 @@ export default async function HelpPageRoute({ params }: Params) {
     <div className="container page">
       <PageHeader title={page.title} />
       <article className="prose">
-        {page.content ? <RichText data={page.content as never} disableContainer /> : null}
+        {page.content ? <RichText data={page.content} disableContainer /> : null}
         {page.updatedAt ? <p className="small muted">{fmt(t.help.updated, { date: formatDate(lang, page.updatedAt) })}</p> : null}
       </article>
     </div>

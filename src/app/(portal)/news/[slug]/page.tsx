@@ -27,7 +27,7 @@ const load = cache(async (slug: string, preview: boolean, langParam: string | un
   const payload = await getPayload({ config })
   const lang = preview && langParam ? langOf(langParam) : await getLang()
   const { user } = preview ? await getSession() : { user: null }
-  const editorPreview = preview && isEditor(user as never) ? { user } : null
+  const editorPreview = preview && user && isEditor(user) ? { user } : null
   const doc = await getNewsBySlug(payload, decodeURIComponent(slug), lang, editorPreview)
   return { doc, lang, preview: Boolean(editorPreview) }
 })

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 
 import { getMyOrder } from '@/portal/queries/orders'
 import { requireUser } from '@/portal/queries/session'
-import type { ControllerDoc } from '@/portal/queries/types'
+import { populated } from '@/domain/documents'
 import { formatDate, formatMoney } from '@/portal/format'
 import { fmt } from '@/portal/i18n'
 import { getI18n } from '@/portal/i18n/get-lang'
@@ -29,7 +29,7 @@ export default async function BillPage({ params, searchParams }: Params) {
   const seller = o.bill?.seller ?? {}
   const buyer = o.bill?.buyer ?? {}
   const reference = o.bill?.paymentReference || o.paymentReference || o.number
-  const c = o.controller && typeof o.controller === 'object' ? (o.controller as ControllerDoc) : null
+  const c = populated(o.controller)
   return (
     <>
       <PageHeader breadcrumb={<Link href="/account/orders">{tb.back}</Link>} title={fmt(tb.title, { number: o.number })} actions={<PrintButton label={tb.print} />} />

@@ -24,7 +24,7 @@ export default async function BuyPage({ params }: Params) {
   const c = await getMyController(payload, user, id, lang)
   if (!c) notFound()
   const owned = ownedOptionIds(c)
-  const options = (await listOptionsOnSale(payload, user, lang))
+  const options = (await listOptionsOnSale(payload, lang))
     .filter((o) => o.onSale !== false && (o.modelIds ?? []).includes(c.modelId) && !owned.has(String(o.id)))
     .map((o) => ({ id: o.id, code: o.code, name: o.name ?? o.code, price: o.price ?? 0, currency: o.currency ?? 'EUR' }))
   return (
