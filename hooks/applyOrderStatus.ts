@@ -5,7 +5,7 @@ import { queueEmail } from '@/mail/queue-email'
 import { recordAudit } from '@/domain/audit'
 import { refId } from '@/domain/documents'
 import { syncOrderEntitlements } from '@/domain/sync-order-entitlements'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 
 /** After a status change: paid makes the options available, cancel/refund removes them; tell the customer. */
 export const applyOrderStatus: CollectionAfterChangeHook<Order> = async ({ doc, previousDoc, operation, req, context }) => {

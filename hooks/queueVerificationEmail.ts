@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { serverURL } from '@/config/env'
 import { queueEmail } from '@/mail/queue-email'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 
 /**
  * After a registration: queue the verification e-mail (template verify-email, HTML and text, in the

@@ -1,7 +1,6 @@
-export type Lang = 'en' | 'ru'
-export const LANGS: Lang[] = ['en', 'ru']
+import type { Lang } from '@/i18n/languages'
 
-export const langOf = (value: unknown): Lang => (value === 'ru' ? 'ru' : 'en')
+export { LANGS, langOf, type Lang } from '@/i18n/languages'
 
 /** One e-mail message: a subject and an HTML and plain-text part, in the recipient's language. */
 export interface MailTemplate<C> {

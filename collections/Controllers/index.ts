@@ -12,9 +12,6 @@ import { controllersExport } from '@/domain/export-columns'
 import { setControllerOwnerEmail } from '@hooks/setControllerOwnerEmail'
 import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
-export const ENTITLEMENT_STATES = ['awaiting_payment', 'available', 'active'] as const
-export type EntitlementState = (typeof ENTITLEMENT_STATES)[number]
-
 /**
  * One document per physical controller, registered by the factory. Customers claim one with a
  * request code and change it only through the claim and apply endpoints; staff edit it in the admin.

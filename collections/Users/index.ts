@@ -12,7 +12,7 @@ import { auditRoleChange } from '@hooks/auditRoleChange'
 import { setIsCustomer } from '@hooks/setIsCustomer'
 import { syncOwnerEmailOnControllers } from '@hooks/syncOwnerEmailOnControllers'
 import { resetPassword } from '@templates/reset-password'
-import { langOf } from '@templates/types'
+import { LANG_LABELS, LANGS, langOf } from '@/i18n/languages'
 import { verifyEmail } from '@templates/verify-email'
 import { canOpenAdmin, readUsers, updateUsers } from './access'
 import { unsubscribeEndpoints } from './unsubscribe-endpoint'
@@ -95,10 +95,7 @@ export const Users: CollectionConfig = {
       defaultValue: 'en',
       required: true,
       label: { en: 'Language', ru: 'Язык' },
-      options: [
-        { label: 'English', value: 'en' },
-        { label: 'Русский', value: 'ru' },
-      ],
+      options: LANGS.map((value) => ({ label: LANG_LABELS[value], value })),
     },
     {
       name: 'newsSubscribed',

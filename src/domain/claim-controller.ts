@@ -5,7 +5,7 @@
 import type { Controller } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isStaff, sameId } from '@/access/roles'
+import { hasRole, isStaff, sameId } from '@/access/roles'
 import { requestCodeMaxAgeDays } from '@/config/licensing'
 import { decodeRequestCode, RequestCodeError, type RequestCode } from '@/licensing'
 import { recordAudit } from './audit'
@@ -47,7 +47,7 @@ export function parseRequestCode(value: unknown, now = new Date()): RequestCode 
 export async function claimController(payload: Payload, req: PayloadRequest, requestCode: unknown): Promise<Controller> {
   const user = req.user
   if (!user) throw badRequest('Please log in first.')
-  if (isStaff(user) || !user.roles?.includes('customer')) {
+  if (isStaff(user) || !hasRole(user, 'customer')) {
     throw forbidden('Only customer accounts add controllers; staff assign controllers with Transfer in the admin.')
   }
   const rc = parseRequestCode(requestCode)

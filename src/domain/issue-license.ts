@@ -15,7 +15,7 @@ import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
 import { withLock } from './keyed-mutex'
 import { activeSigningKey } from './signing-keys'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 
 export interface IssuedLicense {
   id: string | number

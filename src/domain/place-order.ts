@@ -15,7 +15,7 @@ import { badRequest, notFound, unprocessable } from './errors'
 import { parseId } from './ids'
 import { withLock } from './keyed-mutex'
 import { nextOrderNumber } from './order-number'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 
 /** The unique index refused `path`'s value (Payload reports it as a ValidationError on that field, on SQLite and MongoDB). */
 function refusedAsDuplicate(err: unknown, path: string): boolean {

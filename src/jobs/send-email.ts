@@ -9,7 +9,7 @@ import { mailRetry } from '@/config/mail'
 import { makeAttachments, type AttachmentDescriptor } from '@/mail/attachments'
 import { describeMailError } from '@/mail/mail-errors'
 import { renderTemplate } from '@templates'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 
 export interface SendEmailInput {
   template: string

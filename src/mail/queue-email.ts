@@ -10,7 +10,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { templates } from '@templates'
-import type { Lang } from '@templates/types'
+import type { Lang } from '@/i18n/languages'
 import type { AttachmentDescriptor } from './attachments'
 
 export interface EmailMessage {

@@ -1,5 +1,5 @@
 /** The news categories, their labels in both languages. */
-import type { Lang } from '@templates/types'
+import type { Lang } from '@/i18n/languages'
 
 export const NEWS_CATEGORIES = [
   { value: 'news', label: { en: 'News', ru: 'Новости' } },

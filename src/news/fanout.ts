@@ -16,7 +16,7 @@ import { deliveryKey } from './delivery'
 import { describeMailError, isPermanentRejection } from '@/mail/mail-errors'
 import { unsubscribeHeaders, unsubscribePageUrl } from '@/mail/unsubscribe-token'
 import { renderTemplate } from '@templates'
-import { langOf, type Lang } from '@templates/types'
+import { langOf, type Lang } from '@/i18n/languages'
 
 export interface FanoutPageInput {
   newsId: string

@@ -1,5 +1,5 @@
 /** The news pages' own words (the portal dictionary belongs to the portal; these are news-only). */
-import type { Lang } from '@templates/types'
+import type { Lang } from '@/i18n/languages'
 
 export const newsWords = {
   en: {

@@ -7,7 +7,7 @@ import type { Media, News, User } from '@payload-types'
 import type { Payload, Where } from 'payload'
 
 import { populated } from '@/domain/documents'
-import type { Lang } from '@templates/types'
+import type { Lang } from '@/i18n/languages'
 import { isNewsCategory } from './categories'
 
 export const NEWS_PAGE_SIZE = 9

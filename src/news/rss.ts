@@ -2,7 +2,7 @@
 import type { Payload } from 'payload'
 
 import { serverURL } from '@/config/env'
-import type { Lang } from '@templates/types'
+import type { Lang } from '@/i18n/languages'
 import { categoryLabel } from './categories'
 import { newsWords } from './i18n'
 import { feedItems } from './queries'

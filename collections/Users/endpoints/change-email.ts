@@ -4,7 +4,7 @@ import { queueEmail } from '@/mail/queue-email'
 import { serverURL } from '@/config/env'
 import { badRequest, conflict } from '@/domain/errors'
 import { readBody, requireUser } from '@/domain/read-body'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 import { signEmailChange, verifyEmailChange } from '../email-change-token'
 import { checkPassword } from '../session'
 

@@ -9,6 +9,7 @@
  *   (MongoDB in production). Several writes, ordered so that a crash between them is repaired by the
  *   next issuance (see issue-license.ts); the e-mail is queued last, through Payload's jobs API.
  */
+import type { Controller } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { databaseKindOf } from '../raw'
@@ -18,7 +19,7 @@ import { adapterIssuanceStore } from './mongodb'
 import { sqliteIssuanceStore } from './sqlite'
 
 export type Id = string | number
-export type EntitlementState = 'awaiting_payment' | 'available' | 'active'
+export type EntitlementState = NonNullable<Controller['entitlements']>[number]['state']
 
 /** One row of the controller's entitlements array, with its option's code. */
 export interface StoredEntitlement {

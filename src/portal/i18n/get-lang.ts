@@ -5,7 +5,7 @@
 import { cookies } from 'next/headers'
 
 import { getSession } from '../queries/session'
-import { dict, isLang, LANG_COOKIE, type Dict, type Lang } from './'
+import { dict, isLang, LANG_COOKIE, type Dict, type Lang } from './index'
 
 export async function getLang(): Promise<Lang> {
   const fromCookie = (await cookies()).get(LANG_COOKIE)?.value

@@ -2,12 +2,10 @@
 import { en, type Dict } from './en'
 import { ru } from './ru'
 
-export type Lang = 'en' | 'ru'
-export const LANGS: readonly Lang[] = ['en', 'ru']
-export const LANG_LABELS: Record<Lang, string> = { en: 'English', ru: 'Русский' }
-export const LANG_COOKIE = 'lang'
+import type { Lang } from '@/i18n/languages'
 
-export const isLang = (value: unknown): value is Lang => value === 'en' || value === 'ru'
+export { isLang, LANG_LABELS, LANGS, type Lang } from '@/i18n/languages'
+export const LANG_COOKIE = 'lang'
 
 const dictionaries: Record<Lang, Dict> = { en, ru }
 

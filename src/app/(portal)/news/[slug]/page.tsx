@@ -15,7 +15,7 @@ import { categoryLabel } from '@/news/categories'
 import { formatNewsDate, newsWords } from '@/news/i18n'
 import { coverOf, getNewsBySlug } from '@/news/queries'
 import { NewsContent } from '@/news/render'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 import '../news.css'
 
 export const dynamic = 'force-dynamic'

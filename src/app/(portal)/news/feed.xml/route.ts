@@ -3,7 +3,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { buildNewsFeed } from '@/news/rss'
-import { langOf } from '@templates/types'
+import { langOf } from '@/i18n/languages'
 
 export const dynamic = 'force-dynamic'
 
