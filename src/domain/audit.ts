@@ -2,7 +2,10 @@
  * The audit log: one append-only entry per business event (who did what to which document, when).
  * Every hook and domain function writes through recordAudit, so the shape stays the same everywhere.
  */
+import type { AuditEvent as AuditEventDoc } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
+
+import type { Id } from './documents'
 
 export const AUDIT_ACTIONS = [
   'controller.claimed',
@@ -31,39 +34,25 @@ export interface AuditEvent {
   actorLabel?: string
 }
 
-type UserRef = { id: string | number; email?: string; collection?: string }
-
 async function resolveActor(payload: Payload, event: AuditEvent, req?: PayloadRequest): Promise<{ actor: string | number | null; actorLabel: string }> {
-  const reqUser = req?.user as UserRef | null | undefined
-  if (event.actor == null && reqUser && (!reqUser.collection || reqUser.collection === 'users')) {
+  const reqUser = req?.user
+  if (event.actor == null && reqUser && reqUser.collection === 'users') {
     return { actor: reqUser.id, actorLabel: event.actorLabel ?? reqUser.email ?? String(reqUser.id) }
   }
   if (event.actor != null) {
     if (event.actorLabel) return { actor: event.actor, actorLabel: event.actorLabel }
     const found = await payload.find({ collection: 'users', where: { id: { equals: event.actor } }, limit: 1, depth: 0, overrideAccess: true, req })
-    const email = (found.docs[0] as UserRef | undefined)?.email
+    const email = found.docs[0]?.email
     return { actor: found.docs[0] ? event.actor : null, actorLabel: email ?? `user ${event.actor}` }
   }
   return { actor: null, actorLabel: event.actorLabel ?? 'system' }
 }
 
 /** Plain JSON for the before/after columns (dates as ISO strings, relationships as they were given). */
-const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)))
+const asJson = (value: unknown): AuditEventDoc['before'] => (value === undefined ? null : JSON.parse(JSON.stringify(value)))
 
 /** One entry as stored (the audit-events collection's fields). */
-export interface AuditEntry {
-  action: AuditAction
-  actor: string | number | null
-  actorLabel: string
-  subjectCollection: string
-  subjectId: string
-  summary: string
-  before: unknown
-  after: unknown
-  at: string
-  createdAt: string
-  updatedAt: string
-}
+export type AuditEntry = Omit<AuditEventDoc, 'id' | 'actor'> & { actor: Id | null; actorLabel: string }
 
 /** The entry for an event: its actor resolved, its summary cut to size, before/after as plain JSON. */
 export async function auditEntry(payload: Payload, event: AuditEvent, req?: PayloadRequest): Promise<AuditEntry> {

@@ -6,7 +6,8 @@
 import type { TaskConfig } from 'payload'
 
 import { mailRetry } from '@/config/mail'
-import { makeAttachments, type AttachmentDescriptor } from '@/mail/attachments'
+import type { AttachmentDescriptor } from '@/mail/queue-email'
+import { makeAttachments } from './attachments'
 import { describeMailError } from '@/mail/mail-errors'
 import { renderTemplate } from '@templates'
 import { langOf } from '@/i18n/languages'

@@ -11,7 +11,15 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { templates } from '@templates'
 import type { Lang } from '@/i18n/languages'
-import type { AttachmentDescriptor } from './attachments'
+
+/**
+ * An attachment as a queued message carries it: a descriptor (plain JSON), made when the job runs, so a
+ * queued message never holds a stale or large binary (src/jobs/attachments.ts).
+ */
+export interface AttachmentDescriptor {
+  kind: 'bill-pdf'
+  orderId: string
+}
 
 export interface EmailMessage {
   template: string

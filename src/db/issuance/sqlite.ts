@@ -88,7 +88,7 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
       const stmts: RawStatement[] = [
         { sql: INSERT_LICENSE, args: [l.licenseId, l.controller as Arg, l.serial, l.sequence, l.kid, l.alg, l.sha256, l.issuedAt, l.issuedBy as Arg, l.file, now, now] },
         ...(l.options.length > 0 ? [{ sql: INSERT_LICENSE_OPTIONS, args: [JSON.stringify(l.options), ...key] }] : []),
-        { sql: INSERT_AUDIT, args: [a.action, a.at, a.actor as Arg, a.actorLabel, a.subjectCollection, a.summary, json(a.before), json(a.after), a.updatedAt, a.createdAt, ...key] },
+        { sql: INSERT_AUDIT, args: [a.action, a.at, a.actor as Arg, a.actorLabel ?? null, a.subjectCollection, a.summary, json(a.before), json(a.after), a.updatedAt, a.createdAt, ...key] },
         { sql: UPDATE_COUNTER, args: [l.sequence, now, controller.id as Arg] },
         ...changed.map((e) => ({ sql: UPDATE_ENTITLEMENT, args: [e.state, e.activatedAt, e.id, controller.id as Arg] })),
         ...(mail ? [{ sql: QUEUE_EMAIL, args: [JSON.stringify(sendEmailInput(mail)), now, now] }] : []),

@@ -9,12 +9,11 @@
  *   (MongoDB in production). Several writes, ordered so that a crash between them is repaired by the
  *   next issuance (see issue-license.ts); the e-mail is queued last, through Payload's jobs API.
  */
-import type { Controller } from '@payload-types'
+import type { AuditEvent, Controller } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { databaseKindOf } from '../raw'
 import type { EmailMessage } from '@/mail/queue-email'
-import type { AuditEntry } from '@/domain/audit'
 import { adapterIssuanceStore } from './mongodb'
 import { sqliteIssuanceStore } from './sqlite'
 
@@ -64,7 +63,7 @@ export interface IssuedRecord {
   controller: ControllerForIssue
   license: LicenseRow
   /** The audit entry; its subject is the stored license. */
-  audit: Omit<AuditEntry, 'subjectId'>
+  audit: Omit<AuditEvent, 'id' | 'subjectId'>
   /** Every entitlement row as it is after this license (the controller's whole array). */
   entitlements: StoredEntitlement[]
   /** The rows among them whose state or activation time changed. */

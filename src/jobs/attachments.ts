@@ -1,16 +1,13 @@
 /**
- * Attachments are stored in a mail job as descriptors (plain JSON) and made when the job runs, so a
- * queued message never carries a stale or large binary: `{ kind: 'bill-pdf', orderId }` → the bill PDF.
+ * A mail job's attachments, made when the job runs from the descriptors queued with the message
+ * (src/mail/queue-email.ts): `{ kind: 'bill-pdf', orderId }` → the bill PDF.
  */
 import type { PayloadRequest } from 'payload'
 
+import type { AttachmentDescriptor } from '@/mail/queue-email'
+
 import { renderBillPdf } from '@/domain/bill-pdf'
 import { populated } from '@/domain/documents'
-
-export interface AttachmentDescriptor {
-  kind: 'bill-pdf'
-  orderId: string
-}
 
 export interface MailAttachment {
   filename: string
