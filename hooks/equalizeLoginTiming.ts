@@ -5,8 +5,8 @@ import type { CollectionBeforeOperationHook } from 'payload'
 const pbkdf2 = promisify(crypto.pbkdf2)
 
 /**
- * Payload checks the password (PBKDF2-SHA256, 600 000 rounds: about 100 ms) only when the e-mail
- * belongs to an account, so "unknown e-mail" answered ~15× faster than "wrong password" and told an
+ * Payload checks the password (PBKDF2-SHA256, 600 000 rounds) only when the e-mail belongs to an
+ * account, so without this "unknown e-mail" would answer much faster than "wrong password" and tell an
  * attacker which addresses have accounts. For an unknown address, spend the same work on a throwaway
  * hash before Payload answers. (Payload's current hash parameters: payload/…/generatePasswordSaltHash.)
  */

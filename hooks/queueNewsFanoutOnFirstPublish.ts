@@ -5,7 +5,7 @@ import type { CollectionAfterChangeHook } from 'payload'
  * The first time a news item is published (by an editor, the API or a scheduled publish job), queue
  * ONE fan-out job that mails it to the subscribers, in the same transaction as the publication, and
  * record the moment on the document so that editing or publishing again never mails again.
- * Nothing is sent inside the publishing request: the job runner does that (jobs/news-fanout.ts).
+ * Nothing is sent inside the publishing request: the job runner does that (src/jobs/news-fanout.ts).
  * `context.skipNewsFanout` (the demo seed) records the item as announced without mailing anyone.
  */
 export const queueNewsFanoutOnFirstPublish: CollectionAfterChangeHook<News> = async ({ doc, req, context, collection }) => {

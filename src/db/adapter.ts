@@ -28,16 +28,15 @@ export function databaseAdapter(): DatabaseAdapterObj {
   return sqliteAdapter({
     client: { url: choice.url },
     migrationDir,
-    // Schema changes go through the committed migrations in ./migrations, never through dev-mode push,
+    // Schema changes go through the committed migrations in src/migrations, never through dev-mode push,
     // so an existing database is upgraded and never dropped. DB_PUSH=1 is for a developer's scratch
     // database while a schema change is being written, before its migration exists.
     push: schemaPushEnabled(),
     // WAL lets readers run beside the single writer; the busy timeout makes writers queue, not fail.
     // synchronous=NORMAL (as Rails 8 and Litestream use with WAL): a commit is safe when the process
     // dies (the kill tests prove it) and the file is never corrupted, but after a power cut or an OS
-    // crash the last commits before it may be rolled back. FULL syncs the disk on every commit: with
-    // ~6 commits per license issued, that made issuance wait on the disk (0.3 ms per sync on an idle
-    // disk, 5–8 ms on a busy one). SQLITE_SYNCHRONOUS=FULL chooses durability over that.
+    // crash the last commits before it may be rolled back. FULL syncs the disk on every commit, which
+    // makes every write wait on the disk (docs/performance.md); SQLITE_SYNCHRONOUS=FULL chooses that.
     wal: choice.url !== ':memory:' && { synchronous: sqliteSynchronous(), journalSizeLimit: 64 * 1024 * 1024 },
     busyTimeout: 10_000,
     afterSchemaInit: [indexSideTableParents],

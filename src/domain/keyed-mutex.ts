@@ -17,7 +17,7 @@
  *    an upserting updateOne (E11000 = held) and a deleteOne on the native collection.
  *
  * Shared locks are on with SHARED_LOCKS=1, and by default on MongoDB or when WEB_CONCURRENCY > 1
- * (src/config/shared-state.ts); `useSharedLocks(payload)` in src/config/on-init.ts switches them on.
+ * (src/config/shared-state.ts); `useSharedLocks(payload)` in src/startup/index.ts switches them on.
  * The unique indexes (licenses: controller+sequence, payments: paymentId, orders: number) remain the
  * last guard either way.
  *
@@ -44,7 +44,7 @@ const { tails } = state
 
 
 // The wait outlasts a lease: a caller that finds the lease of a killed process gets it when it expires,
-// instead of answering 503 (the 2-process soak with kills, at 30 s leases and 10 s waits: 3 × 503).
+// instead of answering 503.
 export const DEFAULT_LEASE_MS = 10_000
 export const DEFAULT_WAIT_MS = 15_000
 const FIRST_BACKOFF_MS = 2

@@ -1,6 +1,6 @@
 /**
  * The one way the product sends a transactional e-mail: by template name, recipient, language and
- * context. The message becomes a `sendEmail` job on Payload's jobs queue (jobs/send-email.ts), which
+ * context. The message becomes a `sendEmail` job on Payload's jobs queue (src/jobs/send-email.ts), which
  * the job runner sends with retries and backoff; a failing mail server never fails the request that
  * triggered the mail, and a message that finally fails stays visible to staff in the admin (Jobs).
  *

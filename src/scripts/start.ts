@@ -16,8 +16,8 @@ async function main() {
   // With WEB_CONCURRENCY > 1 this script runs again in every worker (node:cluster): only the primary builds.
   if (!cluster.isWorker) buildIfNeeded()
   // Demo data only where the operator did not declare production. Decided here, before NODE_ENV is
-  // forced below: cluster workers run this script again with the forced NODE_ENV, so they read the
-  // primary's decision instead (they had taken every start for production and never seeded).
+  // forced below: cluster workers run this script again with the forced NODE_ENV (which would read as
+  // production), so they read the primary's decision instead.
   if (!cluster.isWorker) process.env[SEED_DEMO_DECISION_ENV] = !isProduction || seedDemoRequested() ? '1' : '0'
   // Next.js and React run optimised.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'

@@ -2,9 +2,8 @@
  * Serves Payload's REST API (everything under /api) straight from express, without Next.js, in every
  * mode: the full server (portal and admin pages by Next.js) and API-only processes alike. Next's own
  * REST route makes the same call (`handleEndpoints`) behind its routing layer; answering it here means
- * the API that production serves is the one the integration tests exercise, and it is faster: on the
- * full server a bare create ran at 189/s through Next against 356–360/s here, issuance at 214/s
- * (p95 59 ms) against 319–357/s (p95 41–46 ms) (docs/performance.md, session 4).
+ * the API that production serves is the one the integration tests exercise, and it skips Next's routing
+ * work on every API request (docs/performance.md).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'

@@ -1,8 +1,8 @@
 /**
  * POST /api/users/forgot-password, answered before any work is done: the same 200 after the same
  * time for every address, known or not (Payload's own handler looks the address up, writes the reset
- * token and sends the e-mail inside the request, so a known address answered 5–10× slower, and an
- * SMTP outage answered 503 only for known addresses). The work — Payload's forgotPassword
+ * token and sends the e-mail inside the request, so a known address would answer much slower, and an
+ * SMTP outage would answer 503 only for known addresses). The work — Payload's forgotPassword
  * operation, with its per-user interval and the product's reset e-mail — runs right after the answer.
  * When the mail server cannot be reached at all, every address gets the same 503.
  */

@@ -8,9 +8,8 @@
  * Every script in package.json that loads the config passes it too.
  *
  * The server also caps V8's old generation at 384 MB. Without a cap V8 sizes the heap from the
- * machine's memory (about 4 GB here) and collects lazily: under the portal pages' load one server
- * process grew to about 1 GB RSS while its live heap stayed far smaller. With the cap its RSS peaks
- * near 500 MB under the bench's whole load, at no measurable cost to latency (docs/performance.md).
+ * machine's memory and collects lazily, so a server's RSS grows far beyond its live heap; with the cap
+ * it stays within the memory goal at no measurable cost to latency (docs/performance.md).
  * `npm start` and the Dockerfile pass the same flag; to give a server more, start it with another
  * --max-old-space-size (the command line wins over NODE_OPTIONS).
  */

@@ -9,10 +9,9 @@ import { jsonWithCookie } from '../session'
  * built-in endpoint, which this one precedes), taken one at a time per account.
  *
  * Payload keeps a user's sessions in an array on the user document and every login rewrites the whole
- * array, so two logins of one account that overlap (two devices, a retry after a client timeout) kept
- * only one of the new sessions: the other token was refused at once (4 logins at once, 10 rounds: 30 of
- * 40 tokens refused). The account's lock (shared between app instances when SHARED_LOCKS is on) makes
- * them follow each other.
+ * array, so two logins of one account that overlap (two devices, a retry after a client timeout) would
+ * keep only one of the new sessions, and the other token would be refused at once. The account's lock
+ * (shared between app instances when SHARED_LOCKS is on) makes them follow each other.
  */
 export const loginEndpoint: Endpoint = {
   path: '/login',

@@ -5,19 +5,19 @@
  * Why: a manager may read "customers, or me" (collections/Users/access.ts), i.e.
  * `WHERE is_customer = 1 OR id = ?`. Without statistics SQLite assumes the flag's index picks out a
  * handful of rows, so for a 10-row admin page it unions the index with the id, then sorts every
- * customer by createdAt: 225 ms at 100 000 users, and growing with them. Told that the flag has two
- * values (half the table each), it walks `users_created_at_idx` and stops after 10 rows (0.04 ms);
- * the page's total still counts the flag's covering index (6 ms at 100 000 customers).
+ * customer by createdAt, a cost that grows with the users. Told that the flag has two values (half the
+ * table each), it walks `users_created_at_idx` and stops after 10 rows; the page's total still counts
+ * the flag's covering index (figures: docs/performance.md, *Scale*).
  *
  * Why pinned rather than a real ANALYZE: a new database has no statistics until somebody runs ANALYZE,
- * and running it on every start reads whole tables (22 ms per 100 000 users, more for the big ones).
+ * and running it on every start reads whole tables.
  * The pin costs nothing and gives the same plan at every size; it is the row ANALYZE writes for the
  * seed:scale database, which is SQLite's own advice for stable plans (ship the stat1 rows of a
  * representative database). An ANALYZE run later by an operator is harmless: with its rows for the
- * other indexes the plan stays the same (checked for 6 to 5 000 users), and the pinned row is put back
+ * other indexes the plan stays the same (test/admin/users-list-plan.test.ts), and the pinned row is put back
  * on the next start.
  *
- * Applied on every start after the migrations (src/config/on-init.ts); writes only when a row differs.
+ * Applied on every start after the migrations (src/startup/index.ts); writes only when a row differs.
  */
 import type { Client } from '@libsql/client'
 

@@ -2,8 +2,7 @@
  * SQLite schema additions: an index on the parent column of the side tables Payload keys by
  * (something, parent) only, which cannot serve "the rows of this document":
  * - every hasMany text/number table (`*_texts`, `*_numbers`), indexed on (order, parent_id): reading one
- *   license's `options` scanned all of licenses_texts (2 M rows at 1 M licenses: ~100 ms per license,
- *   1.2 s for a customer's license list);
+ *   license's `options` would scan all of licenses_texts, which grows with every license issued;
  * - every localized-fields table (`*_locales`), indexed on (_locale, _parent_id): each option, news item
  *   or page read with its translations scanned the whole table (`SCAN options__locales` on every
  *   controller and order list), growing with the catalogue and the news archive.

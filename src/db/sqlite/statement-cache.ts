@@ -3,8 +3,8 @@
  *
  * @payloadcms/db-sqlite talks to SQLite through @libsql/client, which prepares every statement anew on
  * every execute: SQLite parses and plans the SQL again each time, and the client then asks the new
- * statement for its columns twice. Under the API load of `npm run bench` that was the largest single
- * cost of the server (a CPU profile: `prepare` 11 %, `columns` 4.5 % of all samples). Payload's SQL texts
+ * statement for its columns twice: under the API load of `npm run bench` the largest single cost of the
+ * server (docs/performance.md). Payload's SQL texts
  * repeat (the values are bound parameters), so this keeps each connection's most recently used
  * statements, keyed by SQL text, and hands them out again.
  *

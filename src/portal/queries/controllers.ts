@@ -53,7 +53,7 @@ export type OptionOnSale = Pick<Option, 'id' | 'code' | 'name' | 'price' | 'curr
 
 /**
  * The reader's own controllers, read at the adapter level (`payload.db`): no afterRead hooks, field
- * access or population, which cost ~4× the query itself on 50 documents. Access stays exactly as
+ * access or population, which cost several times the query itself (docs/performance.md). Access stays exactly as
  * strict as the collection's: the portal applies a customer's read rule (`ownedBy`, collections/Controllers/access.ts)
  * to everybody, staff included. The selected fields carry no
  * field-level read rule except hardwareId, which is readable by the controller's owner — the reader.
@@ -74,7 +74,7 @@ async function findOwnControllers<T>(payload: Payload, user: PortalUser, { where
 
 /**
  * The customer's controllers for lists and counts: options and orders are ids (see optionCounts).
- * One query, no count query, no population; 50 controllers in ~1.5 ms instead of ~6 ms.
+ * One query, no count query, no population.
  */
 export async function listMyControllers(payload: Payload, user: PortalUser): Promise<ControllerSummary[]> {
   return findOwnControllers<ControllerSummary>(payload, user, { select: LIST_FIELDS, limit: 500 })
