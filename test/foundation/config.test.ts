@@ -1,6 +1,7 @@
 import { expect, test } from '@jest/globals'
 
-import { ConfigError, databaseChoice } from '@/config/env'
+import { allowedOrigins, ConfigError, databaseChoice, loopbackOrigins, serverURL } from '@/config/env'
+import { addressLines } from '@/server/announce'
 
 test('DATABASE_URI chooses the adapter; anything else is an error naming the variable', () => {
   expect(databaseChoice(undefined)).toMatchObject({ kind: 'sqlite' })
@@ -14,4 +15,34 @@ test('DATABASE_URI chooses the adapter; anything else is an error naming the var
   }
   // Credentials never appear in the message.
   expect(() => databaseChoice('redis://user:secret@host/0')).toThrow(/^(?!.*secret)/)
+})
+
+test('allowedOrigins: the loopback spellings of localhost:PORT on the local default, SERVER_URL alone when it is set', () => {
+  const saved = { SERVER_URL: process.env.SERVER_URL, PORT: process.env.PORT }
+  try {
+    process.env.SERVER_URL = ''
+    process.env.PORT = '3999'
+    expect(allowedOrigins()).toEqual(['http://localhost:3999', 'http://127.0.0.1:3999', 'http://[::1]:3999'])
+    expect(serverURL()).toBe('http://localhost:3999')
+    process.env.SERVER_URL = 'https://account.example.com/some/path'
+    expect(allowedOrigins()).toEqual(['https://account.example.com'])
+    process.env.SERVER_URL = 'http://localhost:3999'
+    expect(allowedOrigins()).toEqual(['http://localhost:3999'])
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  }
+})
+
+test('npm start says which address to open, and on the local default that the loopback spellings work too', () => {
+  expect(addressLines('http://localhost:3000', loopbackOrigins(3000))).toEqual([
+    '  PUMOTIX is running. Open http://localhost:3000 in your browser.',
+    '  http://127.0.0.1:3000 and http://[::1]:3000 work too; other addresses of this machine are refused (set SERVER_URL to serve one).',
+  ])
+  expect(addressLines('https://account.example.com', ['https://account.example.com'])).toEqual([
+    '  PUMOTIX is running. Open https://account.example.com in your browser.',
+    '  It serves this address only (SERVER_URL); pages opened at another address are refused.',
+  ])
 })

@@ -33,7 +33,7 @@ export function LoginForm({ next, t, common }: { next?: string; t: Dict['login']
     const m = r.message ?? ''
     if (r.status === 401 && /locked/i.test(m)) setError(t.errLocked)
     else if (r.status === 401 || r.status === 400) setError(t.errCredentials)
-    else if (r.status === 403 && /verif/i.test(m)) setError(t.errUnverified)
+    else if (r.status === 403 && !r.openAt && /verif/i.test(m)) setError(t.errUnverified)
     else setError(genericError(r, common))
   }
 

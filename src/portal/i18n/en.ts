@@ -23,6 +23,7 @@ export const en = {
     serverError: 'Something went wrong on our side. Please try again in a minute.',
     sessionExpired: 'Your session has ended. Please log in again.',
     tooMany: 'Too many attempts. Please wait a few minutes and try again.',
+    wrongAddress: 'This page was opened at an address the server does not serve: open {url} and try again.',
     details: 'Details: {message}',
     saved: 'Saved.',
   },
