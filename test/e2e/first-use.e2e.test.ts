@@ -1,7 +1,8 @@
 /**
  * Trying the product as a new user would, on the local default (SERVER_URL unset): the portal opened
  * at http://127.0.0.1:PORT works like http://localhost:PORT (log in, Add → Controller); a page opened
- * at an address the server does not serve says which address to open instead of "session ended".
+ * at an address the server does not serve says which address to open instead of "session ended";
+ * a login form on an account locked by failed logins says when to try again.
  */
 import { execFile } from 'node:child_process'
 import path from 'node:path'
@@ -103,6 +104,24 @@ describe('the address the portal is opened at', () => {
     } catch (err) {
       await screenshot(page, SUITE, 'FAILED-foreign-address').catch(() => undefined)
       throw err
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('limits on logging in', () => {
+  test('an account locked by failed logins: the login form says so and when to try again', async () => {
+    // Five wrong passwords from anywhere lock the account (RATE_LIMIT_LOGIN_ACCOUNT); the editor is not used elsewhere here.
+    for (let i = 0; i < 5; i++) expect((await app.api('POST', '/api/users/login', { body: { email: 'editor@pumotix.local', password: 'wrong-password' } })).status).toBe(401)
+    const { context, page } = await newPage()
+    try {
+      await page.goto(`${app.url}/login`)
+      await page.getByLabel('E-mail', { exact: true }).fill('editor@pumotix.local')
+      await page.getByLabel('Password', { exact: true }).fill('pumotix-demo')
+      await page.getByRole('button', { name: 'Log in' }).click()
+      await page.getByRole('alert').getByText(/^Too many failed logins for this account\. Try again in (1[0-5]|[1-9]) min, or reset your password\.$/).waitFor()
+      await screenshot(page, SUITE, 'login-account-locked')
     } finally {
       await context.close()
     }

@@ -1,6 +1,7 @@
 import { expect, test } from '@jest/globals'
 
 import { allowedOrigins, ConfigError, databaseChoice, loopbackOrigins, serverURL } from '@/config/env'
+import { addressLimit, loginAccountLockout } from '@/config/rate-limits'
 import { addressLines } from '@/server/announce'
 
 test('DATABASE_URI chooses the adapter; anything else is an error naming the variable', () => {
@@ -45,4 +46,30 @@ test('npm start says which address to open, and on the local default that the lo
     '  PUMOTIX is running. Open https://account.example.com in your browser.',
     '  It serves this address only (SERVER_URL); pages opened at another address are refused.',
   ])
+})
+
+test('rate limits: RATE_LIMIT_LOGIN counts failures per address, RATE_LIMIT_LOGIN_ACCOUNT the failures in a row that lock an account', () => {
+  const saved = { RATE_LIMIT_LOGIN: process.env.RATE_LIMIT_LOGIN, RATE_LIMIT_LOGIN_ACCOUNT: process.env.RATE_LIMIT_LOGIN_ACCOUNT }
+  try {
+    delete process.env.RATE_LIMIT_LOGIN
+    delete process.env.RATE_LIMIT_LOGIN_ACCOUNT
+    expect(addressLimit('LOGIN')).toEqual({ limit: 20, windowMinutes: 5, failuresOnly: true })
+    expect(addressLimit('CLAIM')).toEqual({ limit: 30, windowMinutes: 15, failuresOnly: false })
+    expect(loginAccountLockout()).toEqual({ maxFailures: 5, lockMinutes: 15 })
+    process.env.RATE_LIMIT_LOGIN = '50'
+    process.env.RATE_LIMIT_LOGIN_ACCOUNT = '10'
+    expect(addressLimit('LOGIN').limit).toBe(50)
+    expect(loginAccountLockout().maxFailures).toBe(10)
+    process.env.RATE_LIMIT_LOGIN_ACCOUNT = 'ten'
+    expect(() => loginAccountLockout()).toThrow(/RATE_LIMIT_LOGIN_ACCOUNT must be a non-negative number; got "ten"/)
+    for (const bad of ['0', '2.5']) {
+      process.env.RATE_LIMIT_LOGIN_ACCOUNT = bad
+      expect(() => loginAccountLockout()).toThrow(`RATE_LIMIT_LOGIN_ACCOUNT must be a whole number of failed logins, at least 1; got "${bad}".`)
+    }
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  }
 })
