@@ -2,14 +2,15 @@
  * Trying the product as a new user would, on the local default (SERVER_URL unset): the portal opened
  * at http://127.0.0.1:PORT works like http://localhost:PORT (log in, Add → Controller); a page opened
  * at an address the server does not serve says which address to open instead of "session ended";
- * a login form on an account locked by failed logins says when to try again.
+ * a login form on an account locked by failed logins says when to try again; Place order says the
+ * order is being placed, then that it opens the bill, and a double click places one order.
  */
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 
 import { launchBrowser, portalLogin, screenshot } from './support/browser'
 import { startApp, type RunningApp } from './support/app'
@@ -122,6 +123,102 @@ describe('limits on logging in', () => {
       await page.getByRole('button', { name: 'Log in' }).click()
       await page.getByRole('alert').getByText(/^Too many failed logins for this account\. Try again in (1[0-5]|[1-9]) min, or reset your password\.$/).waitFor()
       await screenshot(page, SUITE, 'login-account-locked')
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+/** A request held by the test until it calls release(): each step of a transition can be looked at. */
+function gate() {
+  let release!: () => void
+  const opened = new Promise<void>((resolve) => (release = resolve))
+  const seen: string[] = []
+  const hold = async (route: Route) => {
+    seen.push(`${route.request().method()} ${new URL(route.request().url()).pathname}`)
+    await opened
+    await route.continue()
+  }
+  return { release, seen, hold }
+}
+
+describe('Place order', () => {
+  let adminToken: string
+  let controllerId: string | number
+  const ordersOf = async () => (await app.api('GET', `/api/orders?where[controller][equals]=${controllerId}&limit=1&depth=0`, { token: adminToken })).body.totalDocs as number
+
+  beforeAll(async () => {
+    adminToken = (await app.api('POST', '/api/users/login', { body: { email: 'admin@pumotix.local', password: 'pumotix-demo' } })).body.token
+    const found = await app.api('GET', '/api/controllers?where[serial][equals]=100231&depth=0', { token: adminToken })
+    controllerId = found.body.docs[0].id
+  })
+
+  async function buyPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const opened = await newPage()
+    await portalLogin(opened.page, app.url, 'customer@pumotix.local', 'pumotix-demo')
+    await opened.page.goto(`${app.url}/account/controllers/${controllerId}/buy`)
+    await opened.page.getByRole('heading', { name: 'Buy options for controller 100231' }).waitFor()
+    return opened
+  }
+
+  test('says the order is being placed, then that the bill opens, and the bill shows the order number', async () => {
+    const { context, page } = await buyPage()
+    try {
+      const before = await ordersOf()
+      const order = gate()
+      const bill = gate()
+      await page.route((url) => url.pathname === '/api/orders', order.hold)
+      await page.route((url) => /^\/account\/orders\/[^/]+$/.test(url.pathname), bill.hold)
+      await page.getByLabel(/AXIS4/).check()
+      const button = page.getByRole('button', { name: /Place order|Placing the order/ })
+      await button.click()
+
+      // 1. The order is on its way (held here): the form says so; nothing can be pressed or changed.
+      const status = page.getByRole('status').filter({ hasText: /order/i })
+      await status.getByText('Your order is being placed. The bill opens in a moment.').waitFor()
+      expect(await button.textContent()).toContain('Placing the order…')
+      expect(await button.isDisabled()).toBe(true)
+      expect(await page.getByLabel(/AXIS4/).isDisabled()).toBe(true)
+      expect(new URL(page.url()).pathname).toBe(`/account/controllers/${controllerId}/buy`)
+      await screenshot(page, SUITE, 'placing-the-order')
+      expect(order.seen).toEqual(['POST /api/orders'])
+      order.release()
+
+      // 2. Placed; the bill page is loading (held here): the form names the order and says the bill opens.
+      await status.getByText(/^Order PMX-\d{4}-\d{6} is placed\. Opening the bill…$/).waitFor()
+      const number = /PMX-\d{4}-\d{6}/.exec((await status.textContent()) ?? '')![0]
+      expect(await ordersOf()).toBe(before + 1)
+      expect(await button.isDisabled()).toBe(true)
+      await screenshot(page, SUITE, 'opening-the-bill')
+      bill.release()
+
+      // 3. The bill, with the same number.
+      await page.waitForURL(/\/account\/orders\/[^/?]+\?placed=1$/)
+      await page.getByText('Your order has been placed.', { exact: false }).waitFor()
+      expect((await page.locator('#bill-title').textContent())?.trim()).toBe(number)
+      await screenshot(page, SUITE, 'bill-after-placing')
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a double click (and another submit while the first is on its way) places exactly one order', async () => {
+    const { context, page } = await buyPage()
+    try {
+      const before = await ordersOf()
+      const order = gate()
+      await page.route((url) => url.pathname === '/api/orders', order.hold)
+      await page.getByLabel(/NETWORK/).check()
+      await page.getByRole('button', { name: 'Place order' }).dblclick()
+      await page.getByText('Your order is being placed. The bill opens in a moment.').waitFor()
+      // A submit that does not go through the (now disabled) button, e.g. Enter pressed twice.
+      await page.locator('form').filter({ has: page.getByLabel(/NETWORK/) }).evaluate((form: HTMLFormElement) => form.requestSubmit())
+      order.release()
+      await page.waitForURL(/\/account\/orders\/[^/?]+\?placed=1$/)
+      await page.getByText('Your order has been placed.', { exact: false }).waitFor()
+      expect(order.seen).toEqual(['POST /api/orders'])
+      expect(await ordersOf()).toBe(before + 1)
+      expect(await page.locator('.alert--error').count()).toBe(0) // no refusal of a second order was shown
     } finally {
       await context.close()
     }

@@ -276,6 +276,8 @@ export const en = {
     total: 'Total',
     place: 'Place order',
     placing: 'Placing the order…',
+    placingStatus: 'Your order is being placed. The bill opens in a moment.',
+    openingBill: 'Order {number} is placed. Opening the bill…',
     pickOne: 'Choose at least one option.',
     price: 'Price',
     backToController: 'Back to the controller',

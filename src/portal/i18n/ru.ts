@@ -275,6 +275,8 @@ export const ru: Dict = {
     total: 'Итого',
     place: 'Оформить заказ',
     placing: 'Оформляем заказ…',
+    placingStatus: 'Заказ оформляется. Счёт откроется через мгновение.',
+    openingBill: 'Заказ {number} оформлен. Открываем счёт…',
     pickOne: 'Выберите хотя бы одну опцию.',
     price: 'Цена',
     backToController: 'Вернуться к контроллеру',
