@@ -18,7 +18,7 @@ import { Users } from '@collections/Users'
 import { licenseKeysEndpoint } from '@/domain/license-keys-endpoint'
 import { databaseAdapter } from '@/db/adapter'
 import { adapterNeutralIds } from '@/db/adapter-neutral-ids'
-import { serverURL } from '@/config/env'
+import { allowedOrigins, serverURL } from '@/config/env'
 import { mailFrom } from '@/config/mail'
 import { logLevel } from '@/config/server'
 import { createMailTransport } from '@/mail/transport'
@@ -32,8 +32,10 @@ const from = mailFrom()
 
 export default buildConfig({
   serverURL: url,
-  csrf: [url],
-  cors: [url],
+  // Only pages of these origins may use the session cookie; src/server/refuse-foreign-origins.ts
+  // answers the others with a clear 403 before Payload would ignore the cookie.
+  csrf: allowedOrigins(),
+  cors: allowedOrigins(),
   secret: payloadSecret(),
   telemetry: false,
   logger: { options: { level: logLevel() } },

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffFieldOnly, staffOnly } from '@/access/roles'
 import { serverURL } from '@/config/env'
+import { loginAccountLockout } from '@/config/rate-limits'
 import { deferVerificationEmail } from '@hooks/deferVerificationEmail'
 import { equalizeLoginTiming } from '@hooks/equalizeLoginTiming'
 import { normalizePhone, validatePhone } from '@hooks/normalizePhone'
@@ -31,8 +32,10 @@ export const Users: CollectionConfig = {
     components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
   auth: {
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // The per-account limit on guessing (RATE_LIMIT_LOGIN_ACCOUNT): a locked account's login answers
+    // 429 with the time left (endpoints/login.ts); the per-address limit is src/server/rate-limits.ts.
+    maxLoginAttempts: loginAccountLockout().maxFailures,
+    lockTime: loginAccountLockout().lockMinutes * 60_000,
     tokenExpiration: 7 * 24 * 60 * 60,
     // Secure whenever the site is served over HTTPS (always in production behind the proxy).
     cookies: { sameSite: 'Lax', secure: serverURL().startsWith('https:') },

@@ -54,6 +54,18 @@ export function serverURL(): string {
 /** Whether the operator set SERVER_URL (else the server names itself after the port it listens on). */
 export const serverURLConfigured = () => Boolean(process.env.SERVER_URL)
 
+/** The three spellings of this machine's loopback address at `port`: one server, as a browser on it sees it. */
+export const loopbackOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]
+
+/**
+ * The origins whose pages may use a session (Payload's CSRF and CORS allow-lists): SERVER_URL's
+ * origin alone when it is set; on the local default (SERVER_URL unset) http://localhost:PORT and the
+ * other loopback spellings of it, since a browser on this machine may open any of them.
+ */
+export function allowedOrigins(): string[] {
+  return serverURLConfigured() ? [serverURL()] : loopbackOrigins(port())
+}
+
 export function numberSetting(name: string, fallback: number): number {
   const raw = process.env[name]
   if (raw === undefined || raw === '') return fallback

@@ -2,6 +2,8 @@
  * fetch() for the portal's client components: same-origin JSON with the session cookie, and one
  * shape for every answer: ok, status, the body, the server's message and its field errors.
  */
+import { fmt } from '@/portal/i18n'
+
 export interface ApiResult<T = any> {
   ok: boolean
   status: number
@@ -12,6 +14,10 @@ export interface ApiResult<T = any> {
   fieldErrors: Record<string, string>
   /** True when the server could not be reached at all. */
   networkError: boolean
+  /** The address to open instead, when the server refused this page's address (403 from src/server/refuse-foreign-origins.ts). */
+  openAt: string | null
+  /** Seconds until a limit lets the next attempt through (429 with Retry-After). */
+  retryAfterSeconds: number | null
 }
 
 export async function apiRequest<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
@@ -24,7 +30,7 @@ export async function apiRequest<T = any>(method: string, path: string, body?: u
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
-    return { ok: false, status: 0, data: undefined as T, message: null, fieldErrors: {}, networkError: true }
+    return { ok: false, status: 0, data: undefined as T, message: null, fieldErrors: {}, networkError: true, openAt: null, retryAfterSeconds: null }
   }
   let data: any = undefined
   try {
@@ -43,14 +49,23 @@ export async function apiRequest<T = any>(method: string, path: string, body?: u
     }
   }
   if (!res.ok && !message && typeof data?.message === 'string') message = data.message
-  return { ok: res.ok, status: res.status, data, message, fieldErrors, networkError: false }
+  const openAt = res.status === 403 && typeof errors[0]?.data?.openAt === 'string' ? (errors[0].data.openAt as string) : null
+  const retryAfter = res.status === 429 ? Number(res.headers.get('retry-after')) : NaN
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null
+  return { ok: res.ok, status: res.status, data, message, fieldErrors, networkError: false, openAt, retryAfterSeconds }
 }
 
+/** Whole minutes until the next attempt (at least 1), for the texts that say when to try again. */
+export const minutesUntilRetry = (r: ApiResult): number => Math.max(1, Math.ceil((r.retryAfterSeconds ?? 0) / 60))
+
+type CommonTexts = { networkError: string; serverError: string; sessionExpired: string; tooMany: string; tooManyRetry: string; wrongAddress: string }
+
 /** The text to show for a failed request that has no more specific handling. */
-export function genericError(r: ApiResult, t: { networkError: string; serverError: string; sessionExpired: string; tooMany: string }): string {
+export function genericError(r: ApiResult, t: CommonTexts): string {
   if (r.networkError) return t.networkError
+  if (r.openAt) return fmt(t.wrongAddress, { url: r.openAt })
   if (r.status === 401) return t.sessionExpired
-  if (r.status === 429) return t.tooMany
+  if (r.status === 429) return r.retryAfterSeconds !== null ? fmt(t.tooManyRetry, { minutes: minutesUntilRetry(r) }) : t.tooMany
   if (r.status >= 500) return t.serverError
   return r.message || t.serverError
 }

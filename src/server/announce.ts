@@ -3,11 +3,26 @@ import type { Payload } from 'payload'
 import { unclaimedRequestCodes } from '@/seed/controllers'
 import { DEMO_PASSWORD, demoUsers } from '@/seed/users'
 
+/**
+ * Which address to open: the server accepts sessions only from pages of its own origin (SERVER_URL,
+ * or on the local default the loopback spellings of http://localhost:PORT in `alsoAccepted`).
+ */
+export function addressLines(url: string, alsoAccepted: readonly string[]): string[] {
+  const others = alsoAccepted.filter((o) => o !== url)
+  return [
+    `  PUMOTIX is running. Open ${url} in your browser.`,
+    others.length
+      ? `  ${others.join(' and ')} work too; other addresses of this machine are refused (set SERVER_URL to serve one).`
+      : `  It serves this address only (SERVER_URL); pages opened at another address are refused.`,
+  ]
+}
+
 /** What a newcomer needs after `npm start`: where to log in and with which demo accounts. */
-export async function announce(payload: Payload, url: string): Promise<void> {
+export async function announce(payload: Payload, url: string, alsoAccepted: readonly string[] = []): Promise<void> {
   const lines = [
     '',
-    `  PUMOTIX is running.`,
+    ...addressLines(url, alsoAccepted),
+    '',
     `  Customer portal:  ${url}/`,
     `  Admin (staff):    ${url}/admin`,
     `  Health:           ${url}/healthz   readiness: ${url}/readyz`,

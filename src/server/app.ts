@@ -1,6 +1,6 @@
 /**
  * The express server in front of Next.js (Payload's custom-server pattern): security headers,
- * health and readiness probes, rate limits, request logging and graceful shutdown, then Payload's
+ * health and readiness probes, a clear refusal of pages opened at an address it does not serve, rate limits, request logging and graceful shutdown, then Payload's
  * REST API (src/server/api-handler.ts) for /api and Next.js (portal and admin pages) for the rest.
  */
 import type { Server } from 'node:http'
@@ -9,7 +9,7 @@ import next from 'next'
 import { getPayload, type Payload } from 'payload'
 
 import config from '@payload-config'
-import { port as configuredPort, projectRoot, serverURL, serverURLConfigured } from '@/config/env'
+import { allowedOrigins, port as configuredPort, projectRoot, serverURL, serverURLConfigured } from '@/config/env'
 import { jobsInProcess, trustProxy } from '@/config/server'
 import { startJobRunner } from '@/jobs/runner'
 import { onServerStart } from '@/startup'
@@ -18,6 +18,7 @@ import { bodyLimit } from './body-limit'
 import { forgotPasswordWithoutTelling } from './forgot-password'
 import { databaseReachable } from '@/db/ping'
 import { applyRateLimits } from './rate-limits'
+import { refuseForeignOrigins } from './refuse-foreign-origins'
 import { rejectInvalidTokens } from './reject-invalid-tokens'
 import { requestLog } from './request-log'
 import { securityHeaders } from './security-headers'
@@ -61,6 +62,7 @@ export function createApp(
     const ok = await databaseReachable(payload)
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready', database: 'reachable' } : { status: 'not ready', database: 'unreachable' })
   })
+  app.use(refuseForeignOrigins(() => ({ allowed: payload.config.csrf, cookieName: `${payload.config.cookiePrefix}-token` }), serverURL))
   applyRateLimits(app, payload)
   app.use(bodyLimit())
   app.use(rejectInvalidTokens(() => payload.secret))
@@ -118,7 +120,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   if (options.announce) {
     const { announce } = await import('./announce')
-    await announce(payload, url)
+    await announce(payload, url, allowedOrigins())
   }
   return { payload, http, url, close }
 }

@@ -1,43 +1,51 @@
 import type { Express, Request } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+import { ipKeyGenerator, rateLimit, type AugmentedRequest } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
-import { numberSetting } from '@/config/env'
+import { addressLimit, type LimitedEndpoint } from '@/config/rate-limits'
 import { rateLimitStoreKind } from '@/config/shared-state'
 import { databaseKindOf } from '@/db/raw'
 import { DatabaseStore } from './rate-limit-store'
 
+/** "in 4 minutes" until `resetTime` (at least a minute; the window's length when unknown). */
+export function minutesUntil(resetTime: Date | undefined, windowMinutes: number, now = Date.now()): string {
+  const minutes = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - now) / 60_000)) : windowMinutes
+  return `in ${minutes} minute${minutes === 1 ? '' : 's'}`
+}
+
 /**
  * Payload 3 has no rate limiter of its own; these guard the endpoints that attract guessing and abuse.
  * Limits are per client address (behind a proxy set TRUST_PROXY so the address is the client's).
+ * Logins count only failures: people behind one address (an office, a demo) may log in as often as
+ * they like, guessing stays limited; the per-account limit is Payload's lockout (src/config/rate-limits.ts,
+ * collections/Users/endpoints/login.ts). A 429 says when to try again (message and Retry-After).
  * RATE_LIMIT_STORE=database counts in the database, shared by every app instance (the default on
  * MongoDB or with WEB_CONCURRENCY > 1; see rate-limit-store.ts); memory counts in this process.
  */
-function limiter(payload: Payload, name: string, defaultLimit: number, windowMinutes: number) {
-  const limit = numberSetting(`RATE_LIMIT_${name}`, defaultLimit)
+function limiter(payload: Payload, name: LimitedEndpoint, what: string) {
+  const { limit, windowMinutes, failuresOnly } = addressLimit(name)
   const shared = rateLimitStoreKind(databaseKindOf(payload.db)) === 'database'
   return rateLimit({
     windowMs: windowMinutes * 60_000,
     limit,
+    // The hit is counted when the request arrives and taken back (store.decrement) when it succeeds.
+    skipSuccessfulRequests: failuresOnly,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? 'unknown'),
     ...(shared ? { store: new DatabaseStore(payload, `${name.toLowerCase()}:`) } : {}),
-    handler: (_req, res, _next, options) => {
+    // express-rate-limit has set req.rateLimit (its AugmentedRequest) before it calls the handler.
+    handler: (req, res, _next, options) => {
       res.status(options.statusCode).json({
-        errors: [
-          {
-            message: `Too many attempts. Please wait ${windowMinutes} minute${windowMinutes === 1 ? '' : 's'} and try again.`,
-          },
-        ],
+        errors: [{ message: `${what} Please try again ${minutesUntil((req as AugmentedRequest).rateLimit?.resetTime, windowMinutes)}.` }],
       })
     },
   })
 }
 
 export function applyRateLimits(app: Express, payload: Payload): void {
-  app.post('/api/users/login', limiter(payload, 'LOGIN', 20, 5))
-  app.post('/api/users', limiter(payload, 'REGISTER', 10, 15))
-  app.post('/api/users/forgot-password', limiter(payload, 'FORGOT_PASSWORD', 5, 15))
-  app.post('/api/controllers/claim', limiter(payload, 'CLAIM', 30, 15))
+  app.post('/api/users/login', limiter(payload, 'LOGIN', 'Too many failed logins from your network address.'))
+  app.post('/api/users', limiter(payload, 'REGISTER', 'Too many attempts.'))
+  app.post('/api/users/forgot-password', limiter(payload, 'FORGOT_PASSWORD', 'Too many attempts.'))
+  app.post('/api/controllers/claim', limiter(payload, 'CLAIM', 'Too many attempts.'))
 }

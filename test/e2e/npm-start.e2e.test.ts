@@ -60,6 +60,9 @@ test('npm start with WEB_CONCURRENCY=2 on a fresh data folder seeds the demo dat
     await until('/readyz answering 200', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 240_000, output)
     await until('the demo accounts being printed', async () => (out.includes('Demo accounts') ? true : undefined), 30_000, output)
     for (const u of demoUsers) expect(out).toContain(u.email)
+    // Which address to open (SERVER_URL unset: the loopback spellings of the port work too).
+    expect(out).toContain(`Open ${url} in your browser.`)
+    expect(out).toContain(`http://127.0.0.1:${port} and http://[::1]:${port} work too`)
     expect(out.split('Demo accounts').length - 1).toBe(1) // printed by the lead worker only
 
     // Every demo account logs in; requests reach the workers through the primary.

@@ -1,8 +1,10 @@
 /**
- * Cross-site requests: a state-changing request that carries the session cookie but comes from a
- * foreign Origin is not authenticated (Payload's csrf allow-list ignores the cookie) → 401/403 and
- * nothing changes. The same request from the site's own origin works, so the cookie itself is good.
- * The session cookie is HttpOnly and SameSite=Lax (Secure over HTTPS: cookies-https.test.ts).
+ * Cross-site requests, with SERVER_URL set: a request that carries the session cookie but comes
+ * from any Origin other than SERVER_URL's — another site, or another spelling of this machine
+ * (127.0.0.1, [::1]) — is refused with 403 naming the address to open, and nothing changes. The same
+ * request from the site's own origin works, so the cookie itself is good. The session cookie is
+ * HttpOnly and SameSite=Lax (Secure over HTTPS: cookies-https.test.ts). The local default, where
+ * the loopback spellings are one origin: local-origins.test.ts.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
@@ -57,12 +59,19 @@ const attacks: Array<[string, string, () => string, () => unknown]> = [
   ['DELETE', 'my account', () => `/api/users/${user.id}`, () => undefined],
 ]
 
-test.each(attacks)('%s %s from Origin https://evil.example with the cookie → refused, nothing changes', async (method, _what, path, body) => {
+const port = () => new URL(server.url).port
+
+test.each(attacks)('%s %s from a foreign Origin with the cookie → 403 with the address to open, nothing changes', async (method, _what, path, body) => {
   const before = await state()
-  for (const origin of ['https://evil.example', 'null', `${server.url}.evil.example`]) {
+  const origins = ['https://evil.example', 'null', `${server.url}.evil.example`, `http://127.0.0.1:${port()}`, `http://[::1]:${port()}`, `https://localhost:${port()}`]
+  for (const origin of origins) {
     const res = await server.api(method, path(), { body: body(), headers: { cookie, origin } })
-    expect({ origin, status: res.status }).toEqual({ origin, status: expect.any(Number) })
-    expect([401, 403]).toContain(res.status)
+    const where = origin === 'null' ? '' : ` (${origin})`
+    expect({ origin, status: res.status, message: res.body?.errors?.[0]?.message }).toEqual({
+      origin,
+      status: 403,
+      message: `This page was opened at an address the server does not serve${where}: open ${server.url} and try again.`,
+    })
   }
   // A cross-site request without Origin but marked cross-site by the browser is refused too.
   const noOrigin = await server.api(method, path(), { body: body(), headers: { cookie, 'sec-fetch-site': 'cross-site' } })
@@ -75,6 +84,9 @@ test('the same cookie from the site itself is accepted (the refusals above are a
   expect(me.body.user?.email).toBe(user.email)
   const patch = await server.api('PATCH', `/api/users/${user.id}`, { body: { name: 'Changed from the site' }, headers: { cookie, origin: server.url } })
   expect(patch.status).toBe(200)
+  const loopback = await server.api('POST', '/api/users/login', { body: { email: user.email, password: TEST_PASSWORD }, headers: { origin: `http://127.0.0.1:${port()}` } })
+  expect(loopback.status).toBe(403) // SERVER_URL set: no other spelling of this machine either
+  expect(loopback.headers.getSetCookie()).toEqual([])
   const evilRead = await server.api('GET', '/api/users/me', { headers: { cookie, origin: 'https://evil.example' } })
   expect(evilRead.body.user ?? null).toBeNull()
   expect(evilRead.headers.get('access-control-allow-origin')).not.toBe('https://evil.example')

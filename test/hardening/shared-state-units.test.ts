@@ -1,7 +1,8 @@
 /**
  * The pieces behind shared state, on a real database: the lock lease (take over a stale lease, wait
  * for a live one, give up with 503 after the wait, renew while the work runs), the database
- * rate-limit store (atomic counts, windows, reset, failing open to this process) and the defaults.
+ * rate-limit store (atomic counts, take-backs of successful requests, windows, reset, failing open
+ * to this process) and the defaults.
  * The "other instance" is played with the same lease operations another instance would run.
  * Adapter-neutral: runs on MongoDB too (MONGODB_URI=… / PAYLOAD_DATABASE=mongodb).
  */
@@ -160,6 +161,26 @@ describe('database rate-limit store', () => {
     expect(fresh.resetTime!.getTime()).toBeGreaterThan(second.resetTime!.getTime())
   })
 
+  test('decrement (what a successful login calls, skipSuccessfulRequests) takes back one hit, never goes below zero, and creates nothing for an unknown client', async () => {
+    const store = storeWith('unit-d:', 60_000)
+    const first = await store.increment('10.0.0.5')
+    await store.increment('10.0.0.5')
+    await store.decrement('10.0.0.5')
+    expect(await store.get('10.0.0.5')).toEqual({ totalHits: 1, resetTime: first.resetTime })
+    await store.decrement('10.0.0.5')
+    await store.decrement('10.0.0.5') // a second take-back of one hit does not go negative
+    expect((await store.get('10.0.0.5'))?.totalHits).toBe(0)
+    expect((await store.increment('10.0.0.5')).totalHits).toBe(1) // same window, counting from zero
+    // Concurrent hits and take-backs (logins arriving and succeeding at once) net out exactly.
+    await Promise.all(Array.from({ length: 20 }, async () => {
+      await store.increment('10.0.0.6')
+      await store.decrement('10.0.0.6')
+    }))
+    expect((await store.get('10.0.0.6'))?.totalHits).toBe(0)
+    await store.decrement('10.0.0.7')
+    expect(await store.get('10.0.0.7')).toBeUndefined()
+  })
+
   test('when the database fails, hits are counted in this process and the error is logged once a minute', async () => {
     const error = jest.fn()
     const broken = {
@@ -171,6 +192,9 @@ describe('database rate-limit store', () => {
     const hits = []
     for (let i = 0; i < 4; i++) hits.push((await store.increment('10.0.0.3')).totalHits)
     expect(hits).toEqual([1, 2, 3, 4])
+    // A success's take-back lands in the same per-process count.
+    await store.decrement('10.0.0.3')
+    expect((await store.increment('10.0.0.3')).totalHits).toBe(4)
     expect(error).toHaveBeenCalledTimes(1)
     expect(String(error.mock.calls[0][1])).toMatch(/counting in this process/)
     store.shutdown()

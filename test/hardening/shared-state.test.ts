@@ -17,7 +17,7 @@ import { apiClient, type Api } from '../support/http'
 import { createController, createOption, requestCodeFor } from '../support/licensing-fixtures'
 import { bootPayload, type TestContext } from '../support/payload'
 import { freePort } from '../support/server'
-import { createUser } from '../support/users'
+import { createUser, TEST_PASSWORD } from '../support/users'
 import { tokenFor } from './fixtures'
 
 interface Instance {
@@ -90,6 +90,20 @@ afterAll(async () => {
   expect(codes).toEqual(instances.map(() => 0))
 })
 
+test('successful logins spread over both instances use none of the budget: each is taken back from the shared counter', async () => {
+  const user = await createUser(payload, 'customer')
+  // One after another, more than RATE_LIMIT_LOGIN (10) of them, alternating between the instances.
+  for (let i = 0; i < 14; i++) {
+    const res = await instances[i % 2].api('POST', '/api/users/login', { body: { email: user.email, password: TEST_PASSWORD } })
+    expect({ i, status: res.status }).toEqual({ i, status: 200 })
+  }
+  const loginHits = async () => (await payload.find({ collection: 'rate-limit-counters', where: { key: { like: 'login:' } }, depth: 0, overrideAccess: true })).docs.map((c) => c.hits)
+  // A success is taken back after its answer has been sent: wait for the last one to land.
+  const deadline = Date.now() + 10_000
+  while ((await loginHits())[0] !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  expect(await loginHits()).toEqual([0])
+})
+
 test('wrong-password logins spread over both instances share one budget: exactly RATE_LIMIT_LOGIN pass, the rest get 429', async () => {
   const results = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
@@ -100,7 +114,7 @@ test('wrong-password logins spread over both instances share one budget: exactly
   expect(statuses.filter((s) => s === 401)).toHaveLength(10)
   expect(statuses.filter((s) => s === 429)).toHaveLength(20)
   for (const r of results.filter((x) => x.status === 429)) {
-    expect(r.body.errors[0].message).toBe('Too many attempts. Please wait 5 minutes and try again.')
+    expect(r.body.errors[0].message).toMatch(/^Too many failed logins from your network address\. Please try again in [1-5] minutes?\.$/)
   }
   // Both instances turned clients away, so neither counted on its own.
   expect(results.filter((r, i) => i % 2 === 0 && r.status === 429).length).toBeGreaterThan(0)

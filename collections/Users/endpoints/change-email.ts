@@ -1,5 +1,6 @@
 import { ValidationError, type Endpoint } from 'payload'
 
+import { LOGIN_LOCK_MINUTES } from '@/config/rate-limits'
 import { queueEmail } from '@/mail/queue-email'
 import { serverURL } from '@/config/env'
 import { badRequest, conflict } from '@/domain/errors'
@@ -34,7 +35,7 @@ export const requestEmailChangeEndpoint: Endpoint = {
     if (!EMAIL.test(email) || email.length > 254) throw fieldError('email', 'Enter a valid e-mail address.')
     if (email === String(user.email).toLowerCase()) throw fieldError('email', 'This is already your e-mail address.')
     const check = await checkPassword(req.payload, String(user.email), body.password)
-    if (check === 'locked') throw fieldError('password', 'Too many wrong passwords: the account is locked for 15 minutes.')
+    if (check === 'locked') throw fieldError('password', `Too many wrong passwords: the account is locked for ${LOGIN_LOCK_MINUTES} minutes.`)
     if (check !== 'ok') throw fieldError('password', 'The current password is not correct.')
     if (await emailTaken(req, email, user.id)) throw fieldError('email', 'Another account already uses this e-mail address.')
     await req.payload.update({ collection: 'users', id: user.id, data: { pendingEmail: email }, overrideAccess: true })

@@ -1,5 +1,6 @@
 import { ValidationError, type Endpoint } from 'payload'
 
+import { LOGIN_LOCK_MINUTES } from '@/config/rate-limits'
 import { readBody, requireUser } from '@/domain/read-body'
 import { checkPassword } from '../session'
 
@@ -23,7 +24,7 @@ export const changePasswordEndpoint: Endpoint = {
     }
     if (next.length > 256) throw fieldError('newPassword', 'The new password is too long (at most 256 characters).')
     const check = await checkPassword(req.payload, String(user.email), body.currentPassword)
-    if (check === 'locked') throw fieldError('currentPassword', 'Too many wrong passwords: the account is locked for 15 minutes.')
+    if (check === 'locked') throw fieldError('currentPassword', `Too many wrong passwords: the account is locked for ${LOGIN_LOCK_MINUTES} minutes.`)
     if (check !== 'ok') throw fieldError('currentPassword', 'The current password is not correct.')
     await req.payload.update({ collection: 'users', id: user.id, data: { password: next }, req, overrideAccess: false })
     return Response.json({ message: 'Your password has been changed.' })

@@ -16,21 +16,25 @@ import { Alert, Button, ButtonLink, TextAreaField } from '../ui'
 type Texts = { t: Dict['addController']; list: Pick<Dict['controllers'], 'add' | 'addController'>; common: Dict['common'] }
 type Added = { id: string | number; serial: string; model: string }
 
-function claimError(r: ApiResult, { t, common }: Texts): { text: string; detail: string | null } {
+/** What to say about a refused claim; `aboutCode` when the code itself is at fault (the field is marked invalid). */
+type ClaimError = { text: string; detail: string | null; aboutCode: boolean }
+
+function claimError(r: ApiResult, { t, common }: Texts): ClaimError {
+  if (r.openAt) return { text: genericError(r, common), detail: null, aboutCode: false }
   const detail = r.message && r.status >= 400 && r.status < 500 ? r.message : null
   switch (r.status) {
     case 400:
-      return { text: t.err400, detail }
+      return { text: t.err400, detail, aboutCode: true }
     case 403:
-      return { text: t.err403, detail }
+      return { text: t.err403, detail, aboutCode: false }
     case 404:
-      return { text: t.err404, detail }
+      return { text: t.err404, detail, aboutCode: true }
     case 409:
-      return { text: t.err409, detail }
+      return { text: t.err409, detail, aboutCode: true }
     case 422:
-      return { text: t.err422, detail }
+      return { text: t.err422, detail, aboutCode: true }
     default:
-      return { text: genericError(r, common), detail: null }
+      return { text: genericError(r, common), detail: null, aboutCode: false }
   }
 }
 
@@ -40,7 +44,7 @@ export function AddController({ texts, openInitially = false }: { texts: Texts; 
   const [menuOpen, setMenuOpen] = useState(false)
   const [dialog, setDialog] = useState<'none' | 'code' | 'done'>(openInitially ? 'code' : 'none')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ text: string; detail: string | null } | null>(null)
+  const [error, setError] = useState<ClaimError | null>(null)
   const [added, setAdded] = useState<Added | null>(null)
   const menuRef = useRef<HTMLDivElement>(null)
 
@@ -57,7 +61,7 @@ export function AddController({ texts, openInitially = false }: { texts: Texts; 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault()
     const requestCode = String(new FormData(e.currentTarget).get('requestCode') ?? '').trim()
-    if (!requestCode) return setError({ text: t.err400, detail: null })
+    if (!requestCode) return setError({ text: t.err400, detail: null, aboutCode: true })
     setBusy(true)
     setError(null)
     const r = await apiRequest('POST', '/api/controllers/claim', { requestCode })
@@ -133,7 +137,7 @@ export function AddController({ texts, openInitially = false }: { texts: Texts; 
                 </Link>
               </>
             }
-            aria-invalid={error ? true : undefined}
+            aria-invalid={error?.aboutCode ? true : undefined}
             rows={3}
             spellCheck={false}
             autoCapitalize="characters"

@@ -2,7 +2,7 @@
 /** Forgot password: the same neutral answer whether or not the address has an account. */
 import { useState } from 'react'
 
-import { apiRequest } from '../api-client'
+import { apiRequest, genericError } from '../api-client'
 import { fmt, type Dict } from '../i18n'
 import { Alert, Button, TextField } from '../ui'
 
@@ -20,7 +20,7 @@ export function ForgotPasswordForm({ t, common }: { t: Dict['forgot']; common: D
     const r = await apiRequest('POST', '/api/users/forgot-password', { email })
     setBusy(false)
     if (r.networkError) return setError(common.networkError)
-    if (r.status === 429) return setError(common.tooMany)
+    if (r.status === 429) return setError(genericError(r, common))
     if (r.status >= 500) return setError(common.serverError)
     setSentTo(email)
   }

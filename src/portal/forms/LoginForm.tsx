@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
-import { apiRequest, genericError } from '../api-client'
-import { isLang, LANG_COOKIE, type Dict } from '../i18n'
+import { apiRequest, genericError, minutesUntilRetry } from '../api-client'
+import { fmt, isLang, LANG_COOKIE, type Dict } from '../i18n'
 import { safeReturnPath } from '../return-path'
 import { Alert, Button, TextField } from '../ui'
 
@@ -31,9 +31,9 @@ export function LoginForm({ next, t, common }: { next?: string; t: Dict['login']
     }
     setBusy(false)
     const m = r.message ?? ''
-    if (r.status === 401 && /locked/i.test(m)) setError(t.errLocked)
+    if (r.status === 429 && r.data?.errors?.[0]?.data?.accountLocked) setError(fmt(t.errLocked, { minutes: minutesUntilRetry(r) }))
     else if (r.status === 401 || r.status === 400) setError(t.errCredentials)
-    else if (r.status === 403 && /verif/i.test(m)) setError(t.errUnverified)
+    else if (r.status === 403 && !r.openAt && /verif/i.test(m)) setError(t.errUnverified)
     else setError(genericError(r, common))
   }
 

@@ -34,7 +34,7 @@ export function ResetPasswordForm({ token, t, reg, common }: { token: string; t:
       router.refresh()
       return
     }
-    if (r.status === 403 || r.status === 400) setInvalid(true)
+    if (!r.openAt && (r.status === 403 || r.status === 400)) setInvalid(true)
     else setError(genericError(r, common))
   }
 

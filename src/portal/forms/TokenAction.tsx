@@ -34,6 +34,8 @@ export function TokenAction({ endpoint, token, t, common }: { endpoint: string; 
       if (r.ok) {
         setState({ kind: 'done', email: r.data?.user?.email })
         router.refresh()
+      } else if (r.openAt) {
+        setState({ kind: 'failed', message: genericError(r, common) })
       } else if (r.status === 400 || r.status === 403 || r.status === 404 || r.status === 409 || r.status === 410) {
         setState({ kind: 'failed', message: r.status === 409 && r.message ? r.message : t.failed })
       } else setState({ kind: 'failed', message: genericError(r, common) })
