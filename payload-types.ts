@@ -74,6 +74,8 @@ export interface Config {
     licenses: License;
     options: Option;
     'signing-keys': SigningKey;
+    'root-keys': RootKey;
+    'revocation-lists': RevocationList;
     'audit-events': AuditEvent;
     news: News;
     media: Media;
@@ -96,6 +98,8 @@ export interface Config {
     licenses: LicensesSelect<false> | LicensesSelect<true>;
     options: OptionsSelect<false> | OptionsSelect<true>;
     'signing-keys': SigningKeysSelect<false> | SigningKeysSelect<true>;
+    'root-keys': RootKeysSelect<false> | RootKeysSelect<true>;
+    'revocation-lists': RevocationListsSelect<false> | RevocationListsSelect<true>;
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
     news: NewsSelect<false> | NewsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -229,6 +233,18 @@ export interface Controller {
   installedSequence?: number | null;
   licenseSequence?: number | null;
   lastRequestAt?: string | null;
+  /**
+   * From the last request code: PMX1 codes → format 1, PMX2 → format 2.
+   */
+  licenseFormat?: number | null;
+  /**
+   * From the last PMX2 request code; 0 = none.
+   */
+  revocationListNumber?: number | null;
+  /**
+   * From the last PMX2 request code: the controller has a clock it trusts.
+   */
+  enforcesOptionEndDates?: boolean | null;
   notes?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -353,17 +369,22 @@ export interface License {
   serial: string;
   sequence: number;
   options?: string[] | null;
+  format: number;
   kid: string;
   alg: string;
   sha256: string;
   issuedAt: string;
   issuedBy?: (string | number | null) | User;
+  /**
+   * Format 2: the number of the revocation list inside the file (empty: none).
+   */
+  revocationListNumber?: number | null;
   file: string;
   updatedAt: string;
   createdAt: string;
 }
 /**
- * Public keys are published at /api/license-keys. Rotate to make a new active key; retired keys keep verifying old licenses.
+ * Public keys, root keys, certificates and the newest revocation list are published at /api/license-keys. Rotate makes a pending key; it signs once a certificate from a PUMOTIX root is uploaded for it.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "signing-keys".
@@ -372,10 +393,65 @@ export interface SigningKey {
   id: string | number;
   kid: string;
   alg: 'ed25519' | 'rsa-pss-sha256';
-  status: 'active' | 'retired';
+  status: 'pending' | 'active' | 'retired' | 'revoked';
   publicKey: string;
+  /**
+   * Base64 of the certificate envelope, as format 2 licenses carry it (crt).
+   */
+  certificate?: string | null;
+  certificateRootKid?: string | null;
+  certifiedFrom?: string | null;
+  /**
+   * Empty: no end.
+   */
+  certifiedUntil?: string | null;
+  licensesSigned?: number | null;
   retiredAt?: string | null;
+  revokedAt?: string | null;
+  revokedByList?: number | null;
   privateKeyEncrypted: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Public keys only. Paste a root public key (-----BEGIN PUBLIC KEY-----) printed by `pumotix-keys root create` or `root public` to add it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "root-keys".
+ */
+export interface RootKey {
+  id: string | number;
+  publicKey: string;
+  /**
+   * Derived from the public key.
+   */
+  kid: string;
+  /**
+   * Derived from the public key.
+   */
+  alg: 'ed25519' | 'rsa-pss-sha256';
+  source: 'configured' | 'uploaded' | 'development';
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Paste a revocation list made with `pumotix-keys revoke` (-----BEGIN PUMOTIX REVOCATION LIST----- …) to publish it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "revocation-lists".
+ */
+export interface RevocationList {
+  id: string | number;
+  /**
+   * Stored as the base64 of its envelope, as format 2 licenses carry it (crl).
+   */
+  list: string;
+  number: number;
+  issuedAt: string;
+  revoked?: string[] | null;
+  rootKid: string;
+  uploadedBy?: (string | number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -398,6 +474,13 @@ export interface AuditEvent {
     | 'license.issued'
     | 'user.role_changed'
     | 'signing_key.rotated'
+    | 'signing_key.rotation_started'
+    | 'signing_key.certified'
+    | 'signing_key.discarded'
+    | 'signing_key.revoked'
+    | 'revocation_list.published'
+    | 'root_key.added'
+    | 'root_key.removed'
     | 'user.login_locked';
   at: string;
   /**
@@ -740,6 +823,14 @@ export interface PayloadLockedDocument {
         value: (string | number) | SigningKey;
       } | null)
     | ({
+        relationTo: 'root-keys';
+        value: (string | number) | RootKey;
+      } | null)
+    | ({
+        relationTo: 'revocation-lists';
+        value: (string | number) | RevocationList;
+      } | null)
+    | ({
         relationTo: 'audit-events';
         value: (string | number) | AuditEvent;
       } | null)
@@ -860,6 +951,9 @@ export interface ControllersSelect<T extends boolean = true> {
   installedSequence?: T;
   licenseSequence?: T;
   lastRequestAt?: T;
+  licenseFormat?: T;
+  revocationListNumber?: T;
+  enforcesOptionEndDates?: T;
   notes?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -944,11 +1038,13 @@ export interface LicensesSelect<T extends boolean = true> {
   serial?: T;
   sequence?: T;
   options?: T;
+  format?: T;
   kid?: T;
   alg?: T;
   sha256?: T;
   issuedAt?: T;
   issuedBy?: T;
+  revocationListNumber?: T;
   file?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -977,8 +1073,42 @@ export interface SigningKeysSelect<T extends boolean = true> {
   alg?: T;
   status?: T;
   publicKey?: T;
+  certificate?: T;
+  certificateRootKid?: T;
+  certifiedFrom?: T;
+  certifiedUntil?: T;
+  licensesSigned?: T;
   retiredAt?: T;
+  revokedAt?: T;
+  revokedByList?: T;
   privateKeyEncrypted?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "root-keys_select".
+ */
+export interface RootKeysSelect<T extends boolean = true> {
+  publicKey?: T;
+  kid?: T;
+  alg?: T;
+  source?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "revocation-lists_select".
+ */
+export interface RevocationListsSelect<T extends boolean = true> {
+  list?: T;
+  number?: T;
+  issuedAt?: T;
+  revoked?: T;
+  rootKid?: T;
+  uploadedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -13,7 +13,9 @@ import { Options } from './Options'
 import { Orders } from './Orders'
 import { Payments } from './Payments'
 import { RateLimitCounters } from './RateLimitCounters'
+import { RevocationLists } from './RevocationLists'
+import { RootKeys } from './RootKeys'
 import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, AuditEvents, News, Media, NewsDeliveries, HelpPages, RateLimitCounters, LockLeases]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, RootKeys, RevocationLists, AuditEvents, News, Media, NewsDeliveries, HelpPages, RateLimitCounters, LockLeases]

@@ -165,6 +165,32 @@ export const Controllers: CollectionConfig = {
       ],
     },
     {
+      type: 'row',
+      fields: [
+        {
+          name: 'licenseFormat',
+          type: 'number',
+          defaultValue: 1,
+          label: { en: 'License format it reads', ru: 'Формат лицензии' },
+          admin: { readOnly: true, description: 'From the last request code: PMX1 codes → format 1, PMX2 → format 2.' },
+        },
+        {
+          name: 'revocationListNumber',
+          type: 'number',
+          defaultValue: 0,
+          label: { en: 'Revocation list it holds (reported)', ru: 'Список отзыва на контроллере' },
+          admin: { readOnly: true, description: 'From the last PMX2 request code; 0 = none.' },
+        },
+        {
+          name: 'enforcesOptionEndDates',
+          type: 'checkbox',
+          defaultValue: false,
+          label: { en: 'Enforces option end dates', ru: 'Соблюдает сроки опций' },
+          admin: { readOnly: true, description: 'From the last PMX2 request code: the controller has a clock it trusts.' },
+        },
+      ],
+    },
+    {
       name: 'licenseHistory',
       type: 'ui',
       admin: { components: { Field: '/src/admin/ControllerLicenses#ControllerLicenses' } },

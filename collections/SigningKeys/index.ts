@@ -1,23 +1,32 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminsOnly, isAdmin, nobody } from '@/access/roles'
+import { countLicensesSigned } from '@hooks/countLicensesSigned'
 import { forgetCachedSigningKeys } from '@hooks/forgetCachedSigningKeys'
+import { certificateEndpoint } from './endpoints/certificate'
+import { certificationRequestEndpoint } from './endpoints/certification-request'
+import { certifyWithDevelopmentRootEndpoint } from './endpoints/certify-with-development-root'
+import { developmentRootEndpoint } from './endpoints/development-root'
+import { discardEndpoint } from './endpoints/discard'
 import { rotateEndpoint } from './endpoints/rotate'
 
 /**
  * License signing keys. The private key is stored encrypted (AES-256-GCM, key derived from
- * PAYLOAD_SECRET) and no API, admin field or log ever shows it. Exactly one key is `active`.
+ * PAYLOAD_SECRET) and no API, admin field or log ever shows it. Exactly one key is `active`; a key
+ * made by Rotate is `pending` until a certificate from a PUMOTIX root (made offline with pumotix-keys)
+ * is uploaded for it; `revoked` keys, named by a revocation list, never sign again.
  */
 export const SigningKeys: CollectionConfig = {
   slug: 'signing-keys',
   labels: { singular: { en: 'Signing key', ru: 'Ключ подписи' }, plural: { en: 'Signing keys', ru: 'Ключи подписи' } },
   admin: {
     useAsTitle: 'kid',
-    defaultColumns: ['kid', 'alg', 'status', 'createdAt'],
+    defaultColumns: ['kid', 'alg', 'status', 'certificateRootKid', 'certifiedUntil', 'licensesSigned', 'createdAt'],
     group: { en: 'Licensing', ru: 'Лицензирование' },
     hidden: ({ user }) => !isAdmin(user),
     components: { beforeList: ['/src/admin/RotateSigningKey#RotateSigningKey'] },
-    description: 'Public keys are published at /api/license-keys. Rotate to make a new active key; retired keys keep verifying old licenses.',
+    description:
+      'Public keys, root keys, certificates and the newest revocation list are published at /api/license-keys. Rotate makes a pending key; it signs once a certificate from a PUMOTIX root is uploaded for it.',
   },
   access: {
     read: adminsOnly,
@@ -25,8 +34,8 @@ export const SigningKeys: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
-  hooks: { afterChange: [forgetCachedSigningKeys] },
-  endpoints: [rotateEndpoint],
+  hooks: { afterChange: [forgetCachedSigningKeys], afterDelete: [forgetCachedSigningKeys] },
+  endpoints: [developmentRootEndpoint, rotateEndpoint, certificationRequestEndpoint, certificateEndpoint, certifyWithDevelopmentRootEndpoint, discardEndpoint],
   fields: [
     { name: 'kid', type: 'text', required: true, unique: true, index: true, admin: { readOnly: true } },
     {
@@ -45,13 +54,43 @@ export const SigningKeys: CollectionConfig = {
       required: true,
       index: true,
       options: [
+        { label: 'Pending (waiting for its certificate)', value: 'pending' },
         { label: 'Active', value: 'active' },
         { label: 'Retired', value: 'retired' },
+        { label: 'Revoked', value: 'revoked' },
       ],
       admin: { readOnly: true },
     },
+    {
+      name: 'certificateActions',
+      type: 'ui',
+      admin: { components: { Field: '/src/admin/SigningKeyCertificate#SigningKeyCertificate' } },
+    },
     { name: 'publicKey', type: 'textarea', required: true, admin: { readOnly: true } },
+    {
+      name: 'certificate',
+      type: 'textarea',
+      admin: { readOnly: true, description: 'Base64 of the certificate envelope, as format 2 licenses carry it (crt).' },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'certificateRootKid', type: 'text', label: { en: 'Certified by root', ru: 'Сертифицирован корнем' }, admin: { readOnly: true } },
+        { name: 'certifiedFrom', type: 'date', label: { en: 'Certified from', ru: 'Действует с' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'certifiedUntil', type: 'date', label: { en: 'Certified until', ru: 'Действует до' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'Empty: no end.' } },
+      ],
+    },
+    {
+      name: 'licensesSigned',
+      type: 'number',
+      virtual: true,
+      label: { en: 'Licenses signed', ru: 'Подписано лицензий' },
+      admin: { readOnly: true },
+      hooks: { afterRead: [countLicensesSigned] },
+    },
     { name: 'retiredAt', type: 'date', admin: { readOnly: true } },
+    { name: 'revokedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'revokedByList', type: 'number', label: { en: 'Revoked by list', ru: 'Отозван списком' }, admin: { readOnly: true } },
     {
       name: 'privateKeyEncrypted',
       type: 'text',

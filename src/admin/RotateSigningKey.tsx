@@ -1,5 +1,9 @@
 'use client'
-/** Above the signing keys list (admins): Rotate, after an explicit confirmation. */
+/**
+ * Above the signing keys list (admins): Rotate, after an explicit confirmation. Rotation makes a
+ * pending key; the current key keeps signing until a certificate for the new one is uploaded on the
+ * new key's page.
+ */
 import { useState } from 'react'
 
 import { callApi } from './api'
@@ -14,7 +18,7 @@ export function RotateSigningKey() {
     const res = await callApi('POST', '/api/signing-keys/rotate', { confirm: true })
     setBusy(false)
     if (!res.ok) return setMessage(res.message)
-    window.location.reload()
+    window.location.assign(`/admin/collections/signing-keys/${res.body.key.id}`)
   }
   return (
     <div style={s.panel} data-testid="rotate-signing-key">
@@ -25,8 +29,10 @@ export function RotateSigningKey() {
       ) : (
         <>
           <p style={{ marginTop: 0 }}>
-            A new key will sign every license from now on. The current key is retired but stays published, so licenses already issued keep verifying. Controllers must
-            know the new public key (GET /api/license-keys) before they can verify new licenses.
+            Rotation makes a new key that waits for its certificate: download its certification request, certify it offline with a PUMOTIX root (
+            <code>pumotix-keys certify</code>) and upload the certificate on the new key&apos;s page. Only then does it sign licenses, and the current key is retired
+            (it stays published, so licenses already issued keep verifying). PMX2 controllers verify the new key through the root; PMX1 controllers must know its public key
+            (GET /api/license-keys) before they accept licenses it signs.
           </p>
           <button type="button" style={s.danger} disabled={busy} onClick={rotate}>
             {busy ? 'Rotating…' : 'Yes, rotate now'}

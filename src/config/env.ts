@@ -9,7 +9,13 @@ export const projectRoot = process.cwd()
 /** Read when asked, not at import: tests and scripts set DATA_DIR after some modules are loaded. */
 export const dataDir = () => path.resolve(projectRoot, process.env.DATA_DIR || 'data')
 
-export const isProduction = process.env.NODE_ENV === 'production'
+/**
+ * `npm start` runs Next.js optimised by forcing NODE_ENV=production after reading what the operator
+ * set; it keeps that here, so its server processes still know whether this is a real deployment.
+ */
+export const DECLARED_NODE_ENV = 'PUMOTIX_DECLARED_NODE_ENV'
+/** NODE_ENV=production: a real deployment (secrets required, no demo data, no development root). */
+export const isProduction = (process.env[DECLARED_NODE_ENV] ?? process.env.NODE_ENV) === 'production'
 
 export class ConfigError extends Error {
   constructor(message: string) {

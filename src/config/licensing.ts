@@ -28,3 +28,19 @@ export const requestCodeMaxAgeDays = () => numberSetting('REQUEST_CODE_MAX_AGE_D
 
 /** PAYMENT_WEBHOOK_SECRET: the HMAC secret of the payment webhook; null: the webhook answers 401. */
 export const paymentWebhookSecret = () => process.env.PAYMENT_WEBHOOK_SECRET?.trim() || null
+
+/**
+ * LICENSE_ROOT_KEYS (SPKI PEM blocks, or the JSON of GET /api/license-keys) or LICENSE_ROOT_KEYS_FILE
+ * (a path to such a file): the root public keys PUMOTIX keeps offline; null when neither is set.
+ */
+export function configuredRootKeysText(): string | null {
+  const inline = process.env.LICENSE_ROOT_KEYS?.trim()
+  if (inline) return inline
+  const file = process.env.LICENSE_ROOT_KEYS_FILE?.trim()
+  if (!file) return null
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch {
+    throw new ConfigError(`LICENSE_ROOT_KEYS_FILE names ${file}, which cannot be read.`)
+  }
+}

@@ -18,6 +18,13 @@ export const AUDIT_ACTIONS = [
   'license.issued',
   'user.role_changed',
   'signing_key.rotated',
+  'signing_key.rotation_started',
+  'signing_key.certified',
+  'signing_key.discarded',
+  'signing_key.revoked',
+  'revocation_list.published',
+  'root_key.added',
+  'root_key.removed',
   'user.login_locked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,13 +1,15 @@
 /**
  * Claiming a controller with the request code its software shows: the code names the controller
- * (serial), proves possession (hardware id, model) and reports the installed license sequence.
+ * (serial), proves possession (hardware id, model) and reports the installed license sequence; a PMX2
+ * code also says that the controller reads license format 2, which revocation list it holds and
+ * whether it enforces option end dates. The controller record keeps what its latest code said.
  */
 import type { Controller } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { hasRole, isStaff, sameId } from '@/access/roles'
 import { requestCodeMaxAgeDays } from '@/config/licensing'
-import { decodeRequestCode, RequestCodeError, type RequestCode } from '@/licensing'
+import { readRequestCode, RequestCodeError, type RequestCode, type RequestCodeV2 } from '@/licensing'
 import { recordAudit } from './audit'
 import { refId } from './documents'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'
@@ -15,14 +17,14 @@ import { withLock } from './keyed-mutex'
 
 const DAY = 24 * 60 * 60 * 1000
 
-export function parseRequestCode(value: unknown, now = new Date()): RequestCode {
+export function parseRequestCode(value: unknown, now = new Date()): RequestCode | RequestCodeV2 {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw badRequest('Paste the license request code that the controller shows (it starts with PMX1-).')
+    throw badRequest('Paste the license request code that the controller shows (it starts with PMX1- or PMX2-).')
   }
-  if (value.length > 400) throw badRequest('That is far longer than a license request code (PMX1- and 56 characters).')
-  let rc: RequestCode
+  if (value.length > 400) throw badRequest('That is far longer than a license request code (PMX1- or PMX2- and 56 or 64 characters).')
+  let rc: RequestCode | RequestCodeV2
   try {
-    rc = decodeRequestCode(value)
+    rc = readRequestCode(value)
   } catch (err) {
     if (err instanceof RequestCodeError) throw badRequest(err.message, { reason: err.reason })
     throw err
@@ -43,6 +45,12 @@ export function parseRequestCode(value: unknown, now = new Date()): RequestCode 
   }
   return rc
 }
+
+/** What a request code says about the controller's license format and what it holds. */
+export const reportedCapabilities = (rc: RequestCode | RequestCodeV2) =>
+  rc.version === 2
+    ? { licenseFormat: 2, revocationListNumber: rc.revocationNumber, enforcesOptionEndDates: rc.enforcesOptionEndDates }
+    : { licenseFormat: 1, revocationListNumber: 0, enforcesOptionEndDates: false }
 
 export async function claimController(payload: Payload, req: PayloadRequest, requestCode: unknown): Promise<Controller> {
   const user = req.user
@@ -78,6 +86,7 @@ export async function claimController(payload: Payload, req: PayloadRequest, req
         claimedAt: ownerId == null ? now : c.claimedAt,
         installedSequence: rc.sequence,
         lastRequestAt: now,
+        ...reportedCapabilities(rc),
       },
     })
     if (ownerId == null) {

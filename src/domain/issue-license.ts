@@ -8,18 +8,19 @@ import type { User } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { sameId } from '@/access/roles'
-import { buildLicensePayload, signLicense } from '@/licensing'
 import type { EmailMessage } from '@/mail/queue-email'
 import { auditEntry } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
 import { withLock } from './keyed-mutex'
-import { activeSigningKey } from './signing-keys'
+import { signForController } from './license-signer'
 import { langOf } from '@/i18n/languages'
 
 export interface IssuedLicense {
   id: string | number
   sequence: number
+  /** The license format, as the controller's last request code asked for. */
+  format: 1 | 2
   options: string[]
   downloadUrl: string
 }
@@ -73,7 +74,6 @@ export async function issueLicense(
     const owner = await ownerContact(payload, controller.owner, args.requester)
     const requested = new Set(args.options)
     const options = [...new Set([...factory, ...requested])].sort()
-    const key = await activeSigningKey(payload)
     const issuedAt = new Date()
     const now = issuedAt.toISOString()
 
@@ -90,42 +90,44 @@ export async function issueLicense(
     // index (controller, sequence) then refuses the insert and the stored licenses give the true last one.
     let sequence = controller.licenseSequence + 1
     for (let attempt = 0; ; attempt++) {
-      const licensePayload = buildLicensePayload({
-        licenseId: crypto.randomUUID(),
+      const licenseId = crypto.randomUUID()
+      const signed = await signForController(payload, controller.licenseFormat, {
+        licenseId,
         serial: controller.serial,
         modelId: controller.modelId,
         hardwareId: controller.hardwareId,
-        options,
+        options: options.map((code) => ({ code, until: null })),
+        maintenanceUntil: null,
         sequence,
         issuedAt,
-        expiresAt: null,
       })
-      const signed = signLicense(licensePayload, key)
       const audit = await auditEntry(payload, {
         action: 'license.issued',
         actor: args.issuedBy ?? null,
         actorLabel: args.issuedByLabel,
         subject: { collection: 'licenses', id: '' }, // the store fills in the stored license's id
         summary: `License ${sequence} for controller ${controller.serial}: ${options.join(', ') || 'no options'}`,
-        after: { controller: controller.id, sequence, options, kid: key.kid },
+        after: { controller: controller.id, sequence, options, kid: signed.kid, format: signed.format },
       })
-      let licenseId: string | number
+      let storedId: string | number
       const mail = owner?.email ? licenseMail(owner as OwnerContact & { email: string }, controller, { sequence, options }) : null
       try {
-        licenseId = await store.storeIssued({
+        storedId = await store.storeIssued({
           controller,
           license: {
-            licenseId: licensePayload.licenseId,
+            licenseId,
             controller: controller.id,
             serial: controller.serial,
             sequence,
+            format: signed.format,
             options,
-            kid: key.kid,
-            alg: key.alg,
+            kid: signed.kid,
+            alg: signed.alg,
             sha256: signed.sha256,
-            issuedAt: licensePayload.issuedAt,
+            issuedAt: signed.issuedAt,
             issuedBy: args.issuedBy ?? null,
             file: signed.text,
+            revocationListNumber: signed.revocationListNumber,
           },
           audit,
           entitlements,
@@ -139,7 +141,7 @@ export async function issueLicense(
         sequence = stored + 1
         continue
       }
-      return { id: licenseId, sequence, options, downloadUrl: `/api/licenses/${licenseId}/download` }
+      return { id: storedId, sequence, format: signed.format, options, downloadUrl: `/api/licenses/${storedId}/download` }
     }
   })
 }

@@ -119,5 +119,5 @@ export {
   type LicenseOptionState,
   type RevocationState,
 } from './verify-v2-common'
-export { verifyLicenseV2, verifyCertificate, verifyRevocationList } from './verify-v2'
+export { verifyLicenseV2, verifyCertificate, verifyRevocationList, readRootKeys } from './verify-v2'
 export { verifyLicenseV2WithForge, verifyCertificateWithForge, verifyRevocationListWithForge } from './forge-verify-v2'

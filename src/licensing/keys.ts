@@ -5,7 +5,8 @@
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { DEFAULT_LICENSE_ALG, KID_PREFIX, isLicenseAlg, RSA_MIN_MODULUS_BITS, RSA_MODULUS_BITS, type LicenseAlg } from './algorithms'
 
-export type KeyStatus = 'active' | 'retired'
+/** As GET /api/license-keys publishes it: active signs now, retired signed before, revoked must not be trusted. */
+export type KeyStatus = 'active' | 'retired' | 'revoked'
 
 export interface SigningKey {
   kid: string

@@ -1,6 +1,7 @@
 /** Verification of format 2 licenses, certificates and revocation lists with node:crypto (OpenSSL). */
 import { asResult, checkCertificate, checkRevocationList, type CertificateResult, type RevocationListResult, type RootPublicKey } from './document-verify'
 import { nodeSuite } from './node-suite'
+import { parseRootsText } from './roots-file'
 import type { RevocationList } from './revocation-list'
 import type { VerifyOptions } from './verify-common'
 import { runVerificationV2, type VerifyV2Result } from './verify-v2-common'
@@ -25,4 +26,9 @@ export function verifyCertificate(input: string | Uint8Array, roots: readonly Ro
 /** Checks a revocation list (armored text, base64 or envelope bytes) against the roots. */
 export function verifyRevocationList(input: string | Uint8Array, roots: readonly RootPublicKey[]): RevocationListResult {
   return asResult(() => checkRevocationList(nodeSuite, input, roots))
+}
+
+/** Root public keys from text: SPKI PEM blocks (kid and alg derived) or the JSON GET /api/license-keys returns. */
+export function readRootKeys(text: string): RootPublicKey[] {
+  return parseRootsText(text, nodeSuite)
 }

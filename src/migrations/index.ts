@@ -3,6 +3,7 @@ import * as migration_20261123_163105_shared_state from './20261123_163105_share
 import * as migration_20261123_173329_media_storage_fields from './20261123_173329_media_storage_fields';
 import * as migration_20261123_230712_users_is_customer from './20261123_230712_users_is_customer';
 import * as migration_20261123_232649_locales_parent_index from './20261123_232649_locales_parent_index';
+import * as migration_20261202_145332_license_format_2 from './20261202_145332_license_format_2';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261123_232649_locales_parent_index.up,
     down: migration_20261123_232649_locales_parent_index.down,
-    name: '20261123_232649_locales_parent_index'
+    name: '20261123_232649_locales_parent_index',
+  },
+  {
+    up: migration_20261202_145332_license_format_2.up,
+    down: migration_20261202_145332_license_format_2.down,
+    name: '20261202_145332_license_format_2'
   },
 ];

@@ -4,7 +4,7 @@
  */
 import cluster from 'node:cluster'
 
-import { isProduction } from '@/config/env'
+import { DECLARED_NODE_ENV, isProduction } from '@/config/env'
 import { payloadSecret } from '@/config/secrets'
 import { SEED_DEMO_DECISION_ENV, seedDemoDecision, seedDemoRequested } from '@/config/server'
 import { serve } from '@/server/cluster'
@@ -19,6 +19,7 @@ async function main() {
   // forced below: cluster workers run this script again with the forced NODE_ENV (which would read as
   // production), so they read the primary's decision instead.
   if (!cluster.isWorker) process.env[SEED_DEMO_DECISION_ENV] = !isProduction || seedDemoRequested() ? '1' : '0'
+  if (!cluster.isWorker) process.env[DECLARED_NODE_ENV] = process.env.NODE_ENV ?? ''
   // Next.js and React run optimised.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
   await serve({ seedDemo: seedDemoDecision() })

@@ -11,14 +11,15 @@ import type { DemoUsers } from './users'
 
 const MODELS: Record<number, string> = { 3: 'PUMOTIX NC-300 (3-axis mill)', 5: 'PUMOTIX NC-500 (5-axis mill)', 7: 'PUMOTIX PL-700 (plasma)' }
 
-// Fixed demo hardware ids, so the request codes printed by `npm start` are reproducible.
+// Fixed demo hardware ids, so the request codes printed by `npm start` are reproducible. `format`: the
+// license format the controller software reads (2: newer software that shows PMX2 codes and has a clock it trusts).
 const demoControllers = [
-  { serial: '100231', modelId: 3, hardwareId: '3f2a9c0e5b7d41a8a6c2e9f01b3d5a77', owner: 'customer@pumotix.local', factory: ['BASIC_IO', 'LOOKAHEAD'] },
-  { serial: '100318', modelId: 5, hardwareId: '8d41c7a2e0f94b6d9a3e5c1f7b2d0e64', owner: 'customer@pumotix.local', factory: ['BASIC_IO'] },
-  { serial: '200417', modelId: 7, hardwareId: 'c5e8a1d3f6b24097b8e2d4a6c0f1e395', owner: 'customer2@pumotix.local', factory: ['BASIC_IO'] },
-  { serial: '100502', modelId: 3, hardwareId: '0a9b8c7d6e5f40312a3b4c5d6e7f8091', owner: null, factory: ['BASIC_IO'] },
-  { serial: '100503', modelId: 5, hardwareId: '1b2c3d4e5f60718293a4b5c6d7e8f902', owner: null, factory: ['BASIC_IO', 'LOOKAHEAD'] },
-  { serial: '200504', modelId: 7, hardwareId: '2c3d4e5f6071829304b5c6d7e8f90a13', owner: null, factory: ['BASIC_IO'] },
+  { serial: '100231', modelId: 3, hardwareId: '3f2a9c0e5b7d41a8a6c2e9f01b3d5a77', owner: 'customer@pumotix.local', factory: ['BASIC_IO', 'LOOKAHEAD'], format: 1 },
+  { serial: '100318', modelId: 5, hardwareId: '8d41c7a2e0f94b6d9a3e5c1f7b2d0e64', owner: 'customer@pumotix.local', factory: ['BASIC_IO'], format: 2 },
+  { serial: '200417', modelId: 7, hardwareId: 'c5e8a1d3f6b24097b8e2d4a6c0f1e395', owner: 'customer2@pumotix.local', factory: ['BASIC_IO'], format: 1 },
+  { serial: '100502', modelId: 3, hardwareId: '0a9b8c7d6e5f40312a3b4c5d6e7f8091', owner: null, factory: ['BASIC_IO'], format: 1 },
+  { serial: '100503', modelId: 5, hardwareId: '1b2c3d4e5f60718293a4b5c6d7e8f902', owner: null, factory: ['BASIC_IO', 'LOOKAHEAD'], format: 2 },
+  { serial: '200504', modelId: 7, hardwareId: '2c3d4e5f6071829304b5c6d7e8f90a13', owner: null, factory: ['BASIC_IO'], format: 1 },
 ] as const
 
 type Options = Record<string, { id: string | number }>
@@ -37,6 +38,7 @@ export async function seedControllers(payload: Payload, users: DemoUsers, option
         modelId: c.modelId,
         model: MODELS[c.modelId],
         hardwareId: c.hardwareId,
+        ...(owner && c.format === 2 ? { licenseFormat: 2, enforcesOptionEndDates: true } : {}),
         factoryOptions: c.factory.map((code) => options[code].id),
         owner: owner?.id ?? null,
         claimedAt: owner ? new Date(Date.now() - 40 * 86400000).toISOString() : null,
@@ -75,7 +77,8 @@ export async function seedControllers(payload: Payload, users: DemoUsers, option
 
 /** Fresh request codes for the unclaimed demo controllers, as their software would show them now. */
 export async function unclaimedRequestCodes(payload: Payload): Promise<{ serial: string; model: string; code: string }[]> {
-  const { encodeRequestCode } = await import('@/licensing')
+  const { encodeRequestCode, encodeRequestCodeV2 } = await import('@/licensing')
+  const formatOf = (serial: string) => demoControllers.find((d) => d.serial === serial)?.format ?? 1
   const found = await payload.find({
     collection: 'controllers',
     where: { and: [{ owner: { exists: false } }, { serial: { in: demoControllers.map((c) => c.serial) } }] },
@@ -86,6 +89,9 @@ export async function unclaimedRequestCodes(payload: Payload): Promise<{ serial:
   return found.docs.map((c) => ({
     serial: c.serial,
     model: c.model,
-    code: encodeRequestCode({ modelId: c.modelId, serial: c.serial, hardwareId: c.hardwareId, sequence: 0, createdAt: new Date() }),
+    code:
+      formatOf(c.serial) === 2
+        ? encodeRequestCodeV2({ modelId: c.modelId, serial: c.serial, hardwareId: c.hardwareId, sequence: 0, createdAt: new Date(), revocationNumber: 0, enforcesOptionEndDates: true })
+        : encodeRequestCode({ modelId: c.modelId, serial: c.serial, hardwareId: c.hardwareId, sequence: 0, createdAt: new Date() }),
   }))
 }

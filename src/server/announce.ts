@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { licenseRootSummary } from '@/domain/license-roots'
 import { unclaimedRequestCodes } from '@/seed/controllers'
 import { DEMO_PASSWORD, demoUsers } from '@/seed/users'
 
@@ -27,6 +28,7 @@ export async function announce(payload: Payload, url: string, alsoAccepted: read
     `  Admin (staff):    ${url}/admin`,
     `  Health:           ${url}/healthz   readiness: ${url}/readyz`,
   ]
+  lines.push(`  ${await licenseRootSummary(payload)}`)
   const { totalDocs } = await payload.count({
     collection: 'users',
     where: { email: { in: demoUsers.map((u) => u.email) } },

@@ -8,7 +8,8 @@ import type { Payload } from 'payload'
 import { applyMigrations, applyPlannerStats } from '@/db/migrate'
 import { markUnflaggedCustomers } from '@/domain/customer-flags'
 import { useSharedLocks } from '@/domain/keyed-mutex'
-import { ensureSigningKey } from '@/domain/signing-keys'
+import { ensureRootKeys } from '@/domain/license-roots'
+import { certifyActiveKeyForDevelopment, ensureSigningKey } from '@/domain/signing-keys'
 import { repairUnsyncedOrders } from '@/domain/sync-order-entitlements'
 import { seedIfEmpty } from '@/seed'
 
@@ -18,12 +19,26 @@ export async function onPayloadInit(payload: Payload): Promise<void> {
   // Locks across app instances (SHARED_LOCKS), before the repair below takes locks.
   useSharedLocks(payload)
   await ensureSigningKey(payload)
+  await prepareFormat2(payload)
   await repairInterruptedOrders(payload)
   await markCustomers(payload)
 }
 
 export async function onServerStart(payload: Payload, { seedDemo }: { seedDemo: boolean }): Promise<void> {
   if (seedDemo) await seedIfEmpty(payload)
+}
+
+/**
+ * The roots format 2 rests on: the configured ones stored; outside production with none, a development
+ * root that certifies the active key. In production without a certified active key, say what to do.
+ */
+async function prepareFormat2(payload: Payload): Promise<void> {
+  const roots = await ensureRootKeys(payload)
+  const certified = await certifyActiveKeyForDevelopment(payload)
+  if (certified) payload.logger.info(`license signing key ${certified} certified by the development root (not for controllers in the field)`)
+  if (roots.kind === 'none') {
+    payload.logger.warn('no license root key is configured (LICENSE_ROOT_KEYS): PMX2 controllers get no licenses until a root is configured and the signing key is certified (docs/keys.md); PMX1 controllers are not affected')
+  }
 }
 
 /** Orders whose status change was written but not applied to the controller (a crash in between). */

@@ -99,6 +99,8 @@ describe('every business event is recorded once, with its actor', () => {
     const token = await login(server.api, admin.email, TEST_PASSWORD)
     const res = await server.api('POST', '/api/signing-keys/rotate', { token, body: { confirm: true } })
     expect(res.status).toBe(201)
+    // The new key signs (and the rotation is complete) once it is certified.
+    expect((await server.api('POST', `/api/signing-keys/${res.body.key.id}/certify-with-development-root`, { token })).status).toBe(200)
     const [e] = await entries('signing_key.rotated')
     expect(e).toMatchObject({ actorLabel: admin.email, after: { active: res.body.key.kid } })
     expect(e.before.active).toHaveLength(1)

@@ -134,6 +134,8 @@ describe('signing key rotation', () => {
     const before = (await api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: [] } })).body.license
     const rotated = await api('POST', '/api/signing-keys/rotate', { token: tokens.admin, body: { confirm: true } })
     expect(rotated.status).toBe(201)
+    // Rotation's second step: the new key is certified (here by the test installation's development root).
+    expect((await api('POST', `/api/signing-keys/${rotated.body.key.id}/certify-with-development-root`, { token: tokens.admin })).status).toBe(200)
     const after = (await api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: [] } })).body.license
     const keys = (await api('GET', '/api/license-keys')).body.keys
     const oldFile = (await api('GET', before.downloadUrl, { token })).text

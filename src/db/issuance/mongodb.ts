@@ -17,7 +17,7 @@ import { queueEmail } from '@/mail/queue-email'
 import type { ControllerForIssue, EntitlementState, Id, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
 /** Every column of the controllers table: an adapter-level update that rewrites the entitlements array writes the whole row. */
-const ROW_FIELDS = ['serial', 'modelId', 'model', 'hardwareId', 'owner', 'ownerEmail', 'claimedAt', 'installedSequence', 'licenseSequence', 'lastRequestAt', 'notes', 'createdAt'] as const
+const ROW_FIELDS = ['serial', 'modelId', 'model', 'hardwareId', 'owner', 'ownerEmail', 'claimedAt', 'installedSequence', 'licenseSequence', 'lastRequestAt', 'licenseFormat', 'revocationListNumber', 'enforcesOptionEndDates', 'notes', 'createdAt'] as const
 
 type StoredRow = Record<(typeof ROW_FIELDS)[number], unknown> & {
   id: Id
@@ -54,6 +54,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
         hardwareId: row.hardwareId as string,
         owner: (row.owner as Id | null | undefined) ?? null,
         licenseSequence: Number(row.licenseSequence ?? 0),
+        licenseFormat: Number(row.licenseFormat) === 2 ? 2 : 1,
         factoryCodes: (row.factoryOptions ?? []).map(codeOf).filter((c): c is string => Boolean(c)),
         entitlements: rawEntitlements.map((e) => ({
           id: e.id,

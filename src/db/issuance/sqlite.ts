@@ -17,7 +17,7 @@ import { sendEmailInput } from '@/mail/queue-email'
 import type { ControllerForIssue, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
 const READ_CONTROLLER = `
-select c.id, c.serial, c.model_id, c.model, c.hardware_id, c.owner_id, c.license_sequence,
+select c.id, c.serial, c.model_id, c.model, c.hardware_id, c.owner_id, c.license_sequence, c.license_format,
   (select json_group_array(o.code) from controllers_rels r join options o on o.id = r.options_id
     where r.parent_id = c.id and r.path = 'factoryOptions') as factory_codes,
   (select json_group_array(json_object('id', e.id, 'option', e.option_id, 'code', o.code, 'state', e.state,
@@ -27,8 +27,8 @@ select c.id, c.serial, c.model_id, c.model, c.hardware_id, c.owner_id, c.license
 from controllers c where c.id = ?`
 
 const INSERT_LICENSE = `
-insert into licenses (license_id, controller_id, serial, sequence, kid, alg, sha256, issued_at, issued_by_id, file, updated_at, created_at)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`
+insert into licenses (license_id, controller_id, serial, sequence, format, kid, alg, sha256, issued_at, issued_by_id, file, revocation_list_number, updated_at, created_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`
 
 /** The license's option codes as Payload stores a text field with hasMany: one row each, ordered from 1. */
 const INSERT_LICENSE_OPTIONS = `
@@ -72,6 +72,7 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
         hardwareId: r.hardware_id as string,
         owner: (r.owner_id as number | null) ?? null,
         licenseSequence: Number(r.license_sequence ?? 0),
+        licenseFormat: Number(r.license_format) === 2 ? 2 : 1,
         factoryCodes: (JSON.parse(String(r.factory_codes)) as (string | null)[]).filter((c): c is string => Boolean(c)),
         entitlements: (JSON.parse(String(r.entitlements)) as StoredEntitlement[]).map((e) => ({ ...e, code: e.code ?? undefined })),
       }
@@ -86,7 +87,7 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
     async storeIssued({ controller, license: l, audit: a, changed, mail, now }: IssuedRecord) {
       const key = [l.controller as Arg, l.sequence]
       const stmts: RawStatement[] = [
-        { sql: INSERT_LICENSE, args: [l.licenseId, l.controller as Arg, l.serial, l.sequence, l.kid, l.alg, l.sha256, l.issuedAt, l.issuedBy as Arg, l.file, now, now] },
+        { sql: INSERT_LICENSE, args: [l.licenseId, l.controller as Arg, l.serial, l.sequence, l.format, l.kid, l.alg, l.sha256, l.issuedAt, l.issuedBy as Arg, l.file, l.revocationListNumber, now, now] },
         ...(l.options.length > 0 ? [{ sql: INSERT_LICENSE_OPTIONS, args: [JSON.stringify(l.options), ...key] }] : []),
         { sql: INSERT_AUDIT, args: [a.action, a.at, a.actor as Arg, a.actorLabel ?? null, a.subjectCollection, a.summary, json(a.before), json(a.after), a.updatedAt, a.createdAt, ...key] },
         { sql: UPDATE_COUNTER, args: [l.sequence, now, controller.id as Arg] },

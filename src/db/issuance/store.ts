@@ -40,6 +40,8 @@ export interface ControllerForIssue {
   hardwareId: string
   owner: Id | null
   licenseSequence: number
+  /** The license format its last request code asked for: 1 (PMX1) or 2 (PMX2). */
+  licenseFormat: 1 | 2
   /** Codes of the options the controller left the factory with (always on). */
   factoryCodes: string[]
   entitlements: StoredEntitlement[]
@@ -51,12 +53,16 @@ export interface LicenseRow {
   serial: string
   sequence: number
   options: string[]
+  /** 1 or 2 (docs/license-format.md). */
+  format: 1 | 2
   kid: string
   alg: string
   sha256: string
   issuedAt: string
   issuedBy: Id | null
   file: string
+  /** Format 2: the number of the revocation list the file carries; null: none (or format 1). */
+  revocationListNumber: number | null
 }
 
 export interface IssuedRecord {

@@ -22,6 +22,7 @@ const CONTROLLER_FIELDS = {
   lastRequestAt: true,
   installedSequence: true,
   licenseSequence: true,
+  licenseFormat: true,
   factoryOptions: true,
   entitlements: { option: true, state: true, order: true },
 } as const
@@ -47,8 +48,8 @@ export interface OptionsOf {
   entitlements?: (Omit<Entitlement, 'option'> & { option: Id | OptionName })[] | null
 }
 /** A controller as its page shows it: what CONTROLLER_FIELDS selects, with its options' code and name. */
-export type ControllerDetail = Omit<ControllerSummary, 'factoryOptions' | 'entitlements'> & Pick<Controller, 'modelId' | 'hardwareId' | 'claimedAt'> & OptionsOf
-export type LicenseSummary = Pick<License, 'id' | 'sequence' | 'options' | 'issuedAt' | 'createdAt' | 'serial'>
+export type ControllerDetail = Omit<ControllerSummary, 'factoryOptions' | 'entitlements'> & Pick<Controller, 'modelId' | 'hardwareId' | 'claimedAt' | 'licenseFormat'> & OptionsOf
+export type LicenseSummary = Pick<License, 'id' | 'sequence' | 'format' | 'options' | 'issuedAt' | 'createdAt' | 'serial'>
 export type OptionOnSale = Pick<Option, 'id' | 'code' | 'name' | 'price' | 'currency' | 'modelIds' | 'onSale'>
 
 /**
@@ -129,7 +130,7 @@ export async function listLicenses(payload: Payload, user: PortalUser, controlle
     sort: '-sequence',
     limit: 200,
     pagination: false,
-    select: { sequence: true, options: true, issuedAt: true, createdAt: true, serial: true },
+    select: { sequence: true, format: true, options: true, issuedAt: true, createdAt: true, serial: true },
   })
   return res.docs
 }

@@ -96,14 +96,14 @@ export async function seedScale(payload: Payload, counts: ScaleCounts) {
   await bulkInsert(client, 'licenses', ['id', 'license_id', 'controller_id', 'serial', 'sequence', 'kid', 'alg', 'sha256', 'issued_at', 'file', 'created_at', 'updated_at'], owned, (i) => {
     const n = licensesOf(i)
     const options = [factory.code as string, boughtOf(i).code as string].sort()
-    const signed = signLicense(buildLicensePayload({ licenseId: crypto.randomUUID(), serial: serialOf(i), modelId: 3, hardwareId: hardwareIdOf(i), options, sequence: n, issuedAt: new Date(), expiresAt: null }), key)
+    const signed = signLicense(buildLicensePayload({ licenseId: crypto.randomUUID(), serial: serialOf(i), modelId: 3, hardwareId: hardwareIdOf(i), options, sequence: n, issuedAt: new Date(), expiresAt: null }), key.key)
     file = signed.text
     sha = signed.sha256
     firstLicense.push(lid + 1)
     return Array.from({ length: n }, (_, s) => {
       const t = at(i * perController + s, counts.licenses)
       lid += 1
-      return [lid, crypto.randomUUID(), c0 + 1 + i, serialOf(i), s + 1, key.kid, key.alg, sha, t, file, t, t]
+      return [lid, crypto.randomUUID(), c0 + 1 + i, serialOf(i), s + 1, key.key.kid, key.key.alg, sha, t, file, t, t]
     })
   }, { label: 'licenses', statementsPerTransaction: 10 })
   await bulkInsert(client, 'licenses_texts', ['order', 'parent_id', 'path', 'text'], owned, (i) => {

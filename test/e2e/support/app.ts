@@ -12,6 +12,7 @@ import path from 'node:path'
 import { apiClient, type Api } from '../../support/http'
 import { freePort } from '../../support/server'
 import { startSmtpCapture, type SmtpCapture } from '../../support/smtp'
+import { DECLARED_NODE_ENV } from '@/config/env'
 import { SERVER_NODE_ARGS } from '@/server/node-args'
 
 export const E2E_DIST_DIR = process.env.E2E_DIST_DIR || '.next-e2e'
@@ -113,7 +114,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-e2e-'))
   const env: Record<string, string> = {
     ...baseEnv(dataDir),
+    // As `npm start` runs a local installation: Next.js optimised, the installation itself not declared production.
     NODE_ENV: 'production',
+    [DECLARED_NODE_ENV]: '',
     NODE_OPTIONS: '--no-deprecation',
     PORT: String(port),
     SERVER_URL: url,

@@ -1,7 +1,7 @@
+import { ExportCsvLink as ExportCsvLink_fe7f6e9343d810908a62b896fd4dd0f1 } from '../../../../src/admin/ExportCsvLink'
 import { ControllerActions as ControllerActions_652ff24cd2a921f7c59e1cf3a370852c } from '../../../../src/admin/ControllerActions'
 import { ControllerLicenses as ControllerLicenses_f9d3c365d4883a0211da650a2df6c09a } from '../../../../src/admin/ControllerLicenses'
 import { ImportControllers as ImportControllers_60d2086cecbfb94941cdf0e93491b251 } from '../../../../src/admin/ImportControllers'
-import { ExportCsvLink as ExportCsvLink_fe7f6e9343d810908a62b896fd4dd0f1 } from '../../../../src/admin/ExportCsvLink'
 import { OrderActions as OrderActions_bebbcf8b887897398bbc0788b6475f91 } from '../../../../src/admin/OrderActions'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -26,6 +26,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { SigningKeyCertificate as SigningKeyCertificate_e7244529c8a5095b7c183936005e2d6e } from '../../../../src/admin/SigningKeyCertificate'
 import { RotateSigningKey as RotateSigningKey_f1a0ac1b4606147344fd650443442575 } from '../../../../src/admin/RotateSigningKey'
 import { FixedToolbarFeatureClient as FixedToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -38,10 +39,10 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/ExportCsvLink#ExportCsvLink": ExportCsvLink_fe7f6e9343d810908a62b896fd4dd0f1,
   "/src/admin/ControllerActions#ControllerActions": ControllerActions_652ff24cd2a921f7c59e1cf3a370852c,
   "/src/admin/ControllerLicenses#ControllerLicenses": ControllerLicenses_f9d3c365d4883a0211da650a2df6c09a,
   "/src/admin/ImportControllers#ImportControllers": ImportControllers_60d2086cecbfb94941cdf0e93491b251,
-  "/src/admin/ExportCsvLink#ExportCsvLink": ExportCsvLink_fe7f6e9343d810908a62b896fd4dd0f1,
   "/src/admin/OrderActions#OrderActions": OrderActions_bebbcf8b887897398bbc0788b6475f91,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -66,6 +67,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/SigningKeyCertificate#SigningKeyCertificate": SigningKeyCertificate_e7244529c8a5095b7c183936005e2d6e,
   "/src/admin/RotateSigningKey#RotateSigningKey": RotateSigningKey_f1a0ac1b4606147344fd650443442575,
   "@payloadcms/richtext-lexical/client#FixedToolbarFeatureClient": FixedToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,

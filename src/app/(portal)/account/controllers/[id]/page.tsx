@@ -49,6 +49,7 @@ export default async function ControllerPage({ params }: Params) {
               [tc.lastRequest, formatDateTime(lang, c.lastRequestAt)],
               [tc.installed, seq(c.installedSequence)],
               [tc.latest, seq(c.licenseSequence)],
+              [tc.licenseFormat, fmt(tc.formatValue, { n: c.licenseFormat ?? 1 })],
             ]}
           />
         </Card>
@@ -65,6 +66,7 @@ export default async function ControllerPage({ params }: Params) {
               <tr>
                 <th scope="col">{tc.seq}</th>
                 <th scope="col">{tc.issuedAt}</th>
+                <th scope="col">{tc.format}</th>
                 <th scope="col">{tc.licOptions}</th>
                 <th scope="col">{tc.file}</th>
               </tr>
@@ -74,6 +76,7 @@ export default async function ControllerPage({ params }: Params) {
                 <tr key={String(l.id)}>
                   <td data-label={tc.seq}>{l.sequence}</td>
                   <td data-label={tc.issuedAt}>{formatDateTime(lang, l.issuedAt ?? l.createdAt)}</td>
+                  <td data-label={tc.format}>{fmt(tc.formatValue, { n: l.format ?? 1 })}</td>
                   <td data-label={tc.licOptions}>{l.options?.length ? <span className="mono">{l.options.join(', ')}</span> : '—'}</td>
                   <td data-label={tc.file}>
                     {/* The accessible name contains the visible file name (WCAG 2.5.3, label in name). */}
