@@ -2,7 +2,7 @@
 import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 
-import { encodeRequestCode } from '@/licensing'
+import { encodeRequestCode, encodeRequestCodeV2 } from '@/licensing'
 
 let serialCounter = 700000 + Math.floor(Math.random() * 100000)
 
@@ -37,5 +37,21 @@ export function requestCodeFor(controller: { serial?: unknown; modelId?: unknown
     hardwareId: controller.hardwareId as string,
     sequence: extra.sequence ?? 0,
     createdAt: extra.createdAt ?? new Date(),
+  })
+}
+
+/** The PMX2 request code such a controller shows: it reads format 2 and reports the revocation list it holds. */
+export function requestCodeV2For(
+  controller: { serial?: unknown; modelId?: unknown; hardwareId?: unknown } | Record<string, unknown>,
+  extra: { sequence?: number; createdAt?: Date; revocationNumber?: number; enforcesOptionEndDates?: boolean } = {},
+) {
+  return encodeRequestCodeV2({
+    modelId: controller.modelId as number,
+    serial: controller.serial as string,
+    hardwareId: controller.hardwareId as string,
+    sequence: extra.sequence ?? 0,
+    createdAt: extra.createdAt ?? new Date(),
+    revocationNumber: extra.revocationNumber ?? 0,
+    enforcesOptionEndDates: extra.enforcesOptionEndDates ?? false,
   })
 }
