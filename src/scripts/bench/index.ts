@@ -9,7 +9,8 @@
  * server (`src/server.ts` with npm start's node flags, NODE_ENV=production, the Next.js build in
  * NEXT_DIST_DIR, default .next-bench, built first when the sources changed; see pages.ts)
  * and measures: license issuance end to end (POST /api/controllers/:id/apply across many
- * controllers), the floors (bare Ed25519 signatures; a bare REST create: POST /api/options as staff),
+ * controllers), once for format 1 (PMX1 controllers) and once for format 2 (PMX2 controllers, certificate
+ * and revocation list in every file; the bench makes its own root key), the floors (bare Ed25519 signatures; a bare REST create: POST /api/options as staff),
  * login timing for known and unknown e-mails, the server-rendered portal pages, and the server's peak
  * RSS over all of it. --no-pages starts an API-only server instead (no build; /api is answered by the
  * same handler, src/server/api-handler.ts).
@@ -18,8 +19,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import crypto from 'node:crypto'
+import { generateRootKey, readRootPrivateKey } from '@/licensing'
 import { signingFloors } from './floors'
-import { load, type LoadFigures } from './load'
+import { combine, load, type LoadFigures } from './load'
 import { login } from './login'
 import { ensurePagesBuild, pageFigures, startFullServer } from './pages'
 import { seedBench } from './seed-bench'
@@ -44,7 +47,12 @@ const connections = arg('connections', 8)
 const processes = arg('processes', 1)
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-bench-'))
+// A root for this run only: its public key is configured like LICENSE_ROOT_KEYS in production, and the seed certifies the signing key with it.
+const rootPassphrase = crypto.randomBytes(18).toString('base64url')
+const rootPair = generateRootKey('ed25519', rootPassphrase)
+const root = readRootPrivateKey(rootPair.encryptedPrivateKeyPem, rootPassphrase)
 const env: Record<string, string> = {
+  LICENSE_ROOT_KEYS: rootPair.publicKeyPem,
   DATA_DIR: dataDir,
   DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
   PAYLOAD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
@@ -64,7 +72,7 @@ async function seed() {
   const { getPayload } = await import('payload')
   const payload = await getPayload({ config })
   const t0 = Date.now()
-  const data = await seedBench(payload, { customers, perCustomer, pages }, (done, total) => {
+  const data = await seedBench(payload, { customers, perCustomer, pages, root }, (done, total) => {
     if (done % 20 === 0 || done === total) process.stderr.write(`\r[bench] seeding controllers ${done}/${total}`)
   })
   process.stderr.write(`\n`)
@@ -124,29 +132,39 @@ async function main() {
   }, { connections, seconds })
   log(`create: ${create.perSecond.toFixed(1)}/s p95 ${create.p95} ms ${JSON.stringify(create.statuses)}; RSS peak so far ${rss.peak().rss.toFixed(0)} MB`)
 
-  let k = 0
-  const apply = await load('license issuance (POST /api/controllers/:id/apply)', server.url, {
-    method: 'POST',
-    setupRequest: (req) => {
-      // Each controller in turn; a controller's next apply switches AXIS4 the other way, so every
-      // license changes its option states (as a customer's Apply does).
-      const round = Math.floor(k / data.controllers.length)
-      const c = data.controllers[k++ % data.controllers.length]
-      return { ...req, path: `/api/controllers/${c.id}/apply`, headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.get(c.ownerEmail)}` }, body: JSON.stringify({ options: round % 2 ? ['THC'] : ['THC', 'AXIS4'] }) }
-    },
-  }, { connections, seconds })
-  log(`apply: ${apply.perSecond.toFixed(1)}/s p95 ${apply.p95} ms ${JSON.stringify(apply.statuses)}; RSS peak so far ${rss.peak().rss.toFixed(0)} MB`)
+  const issuance = async (format: 1 | 2, runSeconds: number) => {
+    const controllers = data.controllers.filter((c) => c.format === format)
+    let k = 0
+    const figures = await load(`license issuance, format ${format} (POST /api/controllers/:id/apply)`, server.url, {
+      method: 'POST',
+      setupRequest: (req) => {
+        // Each controller in turn; a controller's next apply switches AXIS4 the other way, so every
+        // license changes its option states (as a customer's Apply does).
+        const round = Math.floor(k / controllers.length)
+        const c = controllers[k++ % controllers.length]
+        return { ...req, path: `/api/controllers/${c.id}/apply`, headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.get(c.ownerEmail)}` }, body: JSON.stringify({ options: round % 2 ? ['THC'] : ['THC', 'AXIS4'] }) }
+      },
+    }, { connections, seconds: runSeconds })
+    log(`apply, format ${format}: ${figures.perSecond.toFixed(1)}/s p95 ${figures.p95} ms ${JSON.stringify(figures.statuses)}; RSS peak so far ${rss.peak().rss.toFixed(0)} MB`)
+    return figures
+  }
+  // Format 1, 2, 2, 1, half as long each: the order does not favour either (the database grows with every license).
+  const half = Math.max(1, Math.round(seconds / 2))
+  const first1 = await issuance(1, half)
+  const first2 = await issuance(2, half)
+  const applyV2 = combine(first2, await issuance(2, half))
+  const apply = combine(first1, await issuance(1, half))
 
   const timing = await loginTiming(server.url, data.customers.map((c) => c.email))
   const pageRows = pages ? await pageFigures(server, data.pageCustomer, { seconds }) : []
   const peak = rss.stop()
   await server.stop()
 
-  report({ floors, create, apply, timing, peak, pageRows })
+  report({ floors, create, apply, applyV2, timing, peak, pageRows })
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
 
-type ApiFigures = { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; timing: { known: number; unknown: number }; peak: MemoryPeak }
+type ApiFigures = { floors: ReturnType<typeof signingFloors>; create: LoadFigures; apply: LoadFigures; applyV2: LoadFigures; timing: { known: number; unknown: number }; peak: MemoryPeak }
 
 function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
   const commit = shortCommit()
@@ -165,6 +183,10 @@ function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
     const applyOk = (r.apply.statuses['201'] ?? 0) === r.apply.completed
     row(r.apply, 'p95 ≤ 50 ms, ≥ ½ create/s, all 201', r.apply.p95 <= 50 && r.apply.perSecond >= r.create.perSecond / 2 && applyOk)
   }
+  if (r.apply && r.applyV2) {
+    const v2Ok = (r.applyV2.statuses['201'] ?? 0) === r.applyV2.completed
+    row(r.applyV2, 'within 10 % of format 1 (per second), all 201', r.applyV2.perSecond >= r.apply.perSecond * 0.9 && v2Ok)
+  }
   for (const p of r.pageRows) row(p, 'p95 ≤ 150 ms (warm)', p.p95 <= 150 && (p.statuses['200'] ?? 0) === p.completed)
   const widths = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)))
   for (const [i, x] of rows.entries()) {
@@ -173,6 +195,7 @@ function report(r: Partial<ApiFigures> & { pageRows: LoadFigures[] }) {
   }
   if (r.create && r.apply && r.timing && r.peak !== undefined) {
     console.log(`\napply vs create throughput: ${((r.apply.perSecond / r.create.perSecond) * 100).toFixed(0)} %`)
+    if (r.applyV2) console.log(`format 2 vs format 1 issuance: ${((r.applyV2.perSecond / r.apply.perSecond) * 100).toFixed(1)} % of the throughput, p95 ${r.applyV2.p95.toFixed(1)} vs ${r.apply.p95.toFixed(1)} ms`)
     console.log(`login, wrong password, median of 20: known e-mail ${r.timing.known.toFixed(1)} ms, unknown e-mail ${r.timing.unknown.toFixed(1)} ms (ratio ${(Math.max(r.timing.known, r.timing.unknown) / Math.min(r.timing.known, r.timing.unknown)).toFixed(2)})`)
     const m = r.peak
     console.log(`server memory peak over the runs (${r.pageRows.length ? 'API and pages, full server' : 'API, API-only server'}): RSS ${m.rss.toFixed(0)} MB summed over ${m.processes} process(es) (PSS ${m.pss.toFixed(0)} MB; largest process ${m.largest.toFixed(0)} MB)`)

@@ -17,6 +17,28 @@ export interface LoadFigures {
   p99: number
   statuses: Record<string, number>
   errors: number
+  /** Every response time (ms), sorted. */
+  times: number[]
+}
+
+/** Two runs of the same request as one: their responses and durations together. */
+export function combine(a: LoadFigures, b: LoadFigures): LoadFigures {
+  const times = [...a.times, ...b.times].sort((x, y) => x - y)
+  const statuses = { ...a.statuses }
+  for (const [s, n] of Object.entries(b.statuses)) statuses[s] = (statuses[s] ?? 0) + n
+  const seconds = a.seconds + b.seconds
+  return {
+    ...a,
+    seconds,
+    completed: times.length,
+    perSecond: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    statuses,
+    errors: a.errors + b.errors,
+    times,
+  }
 }
 
 
@@ -41,5 +63,6 @@ export async function load(name: string, url: string, request: AutocannonRequest
     p99: percentile(times, 99),
     statuses,
     errors: result.errors + result.timeouts,
+    times,
   }
 }

@@ -1,12 +1,14 @@
 /**
  * Benchmark data through the product's own domain functions (Local API, before the server starts):
- * customers, each with controllers whose THC and AXIS4 options are ordered and paid (available), a
- * manager, and — for the page figures — one customer with 50 such controllers (the first with three
- * licenses) and the demo news with their cover images.
+ * customers, each with controllers whose THC and AXIS4 options are ordered and paid (available) —
+ * every other one a PMX2 controller that reads license format 2, its signing key certified by the
+ * bench's root — a manager, and — for the page figures — one customer with 50 such controllers (the
+ * first with three licenses) and the demo news with their cover images.
  */
 import crypto from 'node:crypto'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { certifySigningKey, type RootSigningKey } from '@/licensing'
 import type { DemoUsers } from '@/seed/users'
 
 export const BENCH_PASSWORD = 'bench-password-123'
@@ -14,7 +16,7 @@ export const BENCH_PASSWORD = 'bench-password-123'
 export interface BenchData {
   manager: { email: string }
   customers: { email: string }[]
-  controllers: { id: string | number; ownerEmail: string }[]
+  controllers: { id: string | number; ownerEmail: string; format: 1 | 2 }[]
   pageCustomer: { email: string; controllerIds: (string | number)[] }
 }
 
@@ -29,21 +31,26 @@ async function user(payload: Payload, role: 'customer' | 'manager', email: strin
 
 let serial = 3_000_000_000
 
-async function controller(payload: Payload, ownerId: string | number) {
+async function controller(payload: Payload, ownerId: string | number, licenseFormat: 1 | 2 = 1) {
   serial += 1
   return payload.create({
     collection: 'controllers',
     overrideAccess: true,
-    data: { serial: String(serial), modelId: 3, model: 'PUMOTIX NC-300', hardwareId: crypto.randomBytes(16).toString('hex'), owner: ownerId, claimedAt: new Date().toISOString() },
+    data: { serial: String(serial), modelId: 3, model: 'PUMOTIX NC-300', hardwareId: crypto.randomBytes(16).toString('hex'), owner: ownerId, claimedAt: new Date().toISOString(), licenseFormat },
   })
 }
 
-export async function seedBench(payload: Payload, { customers, perCustomer, pages }: { customers: number; perCustomer: number; pages: boolean }, progress: (done: number, total: number) => void): Promise<BenchData> {
+export async function seedBench(payload: Payload, { customers, perCustomer, pages, root }: { customers: number; perCustomer: number; pages: boolean; root?: RootSigningKey }, progress: (done: number, total: number) => void): Promise<BenchData> {
   // Imported here, not at the top: they load src/config/env.ts, which fixes DATA_DIR (uploads, mail)
   // when first loaded — it must see the bench's temporary DATA_DIR, not the project's data/.
   const { placeOrder } = await import('@/domain/place-order')
   const { issueLicense } = await import('@/domain/issue-license')
   const { seedNews } = await import('@/seed/news')
+  const { attachCertificate, certificationRequestFile } = await import('@/domain/signing-keys')
+  if (root) {
+    const active = (await payload.find({ collection: 'signing-keys', where: { status: { equals: 'active' } }, limit: 1, overrideAccess: true })).docs[0]
+    await attachCertificate(payload, active.id, certifySigningKey((await certificationRequestFile(payload, active.id)).text, root).toString('base64'))
+  }
   const opt = async (code: string) =>
     payload.create({ collection: 'options', overrideAccess: true, data: { code, name: `Option ${code}`, price: 10000, currency: 'EUR', modelIds: [3], onSale: true } })
   const thc = await opt('THC')
@@ -52,8 +59,8 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
   const data: BenchData = { manager: { email: manager.email as string }, customers: [], controllers: [], pageCustomer: { email: '', controllerIds: [] } }
   const total = customers * perCustomer + (pages ? 50 : 0)
   /** A controller of `u` whose THC and AXIS4 options are ordered and paid. */
-  const paidController = async (u: { id: string | number }, req: PayloadRequest) => {
-    const ctl = await controller(payload, u.id)
+  const paidController = async (u: { id: string | number }, req: PayloadRequest, format: 1 | 2 = 1) => {
+    const ctl = await controller(payload, u.id, format)
     const order = await placeOrder(payload, req, { controller: ctl.id, items: [{ option: thc.id }, { option: axis.id }] })
     await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}` } })
     return ctl
@@ -64,8 +71,9 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
     data.customers.push({ email: u.email as string })
     const req = await createLocalReq({ user: { ...u, collection: 'users' } }, payload)
     for (let k = 0; k < perCustomer; k++) {
-      const ctl = await paidController(u, req)
-      data.controllers.push({ id: ctl.id, ownerEmail: u.email as string })
+      const format = root && k % 2 ? 2 : 1
+      const ctl = await paidController(u, req, format)
+      data.controllers.push({ id: ctl.id, ownerEmail: u.email as string, format })
       progress(++done, total)
     }
   }
