@@ -75,8 +75,11 @@ export async function seedControllers(payload: Payload, users: DemoUsers, option
   }
 }
 
-/** Fresh request codes for the unclaimed demo controllers, as their software would show them now. */
-export async function unclaimedRequestCodes(payload: Payload): Promise<{ serial: string; model: string; code: string }[]> {
+/**
+ * Fresh request codes for the unclaimed demo controllers, as their software would show them now:
+ * `code` as PMX1 software shows it, and for controllers with newer software also `codeV2` (PMX2).
+ */
+export async function unclaimedRequestCodes(payload: Payload): Promise<{ serial: string; model: string; code: string; codeV2?: string }[]> {
   const { encodeRequestCode, encodeRequestCodeV2 } = await import('@/licensing')
   const formatOf = (serial: string) => demoControllers.find((d) => d.serial === serial)?.format ?? 1
   const found = await payload.find({
@@ -86,12 +89,13 @@ export async function unclaimedRequestCodes(payload: Payload): Promise<{ serial:
     depth: 0,
     overrideAccess: true,
   })
-  return found.docs.map((c) => ({
-    serial: c.serial,
-    model: c.model,
-    code:
-      formatOf(c.serial) === 2
-        ? encodeRequestCodeV2({ modelId: c.modelId, serial: c.serial, hardwareId: c.hardwareId, sequence: 0, createdAt: new Date(), revocationNumber: 0, enforcesOptionEndDates: true })
-        : encodeRequestCode({ modelId: c.modelId, serial: c.serial, hardwareId: c.hardwareId, sequence: 0, createdAt: new Date() }),
-  }))
+  return found.docs.map((c) => {
+    const fields = { modelId: c.modelId, serial: c.serial, hardwareId: c.hardwareId, sequence: 0, createdAt: new Date() }
+    return {
+      serial: c.serial,
+      model: c.model,
+      code: encodeRequestCode(fields),
+      ...(formatOf(c.serial) === 2 ? { codeV2: encodeRequestCodeV2({ ...fields, revocationNumber: 0, enforcesOptionEndDates: true }) } : {}),
+    }
+  })
 }

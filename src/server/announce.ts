@@ -40,7 +40,10 @@ export async function announce(payload: Payload, url: string, alsoAccepted: read
     const codes = await unclaimedRequestCodes(payload)
     if (codes.length) {
       lines.push('', '  Unclaimed demo controllers — paste a code into My controllers → Add → Controller:')
-      for (const c of codes) lines.push(`    ${c.serial}  ${c.model}`, `      ${c.code}`)
+      for (const c of codes) {
+        lines.push(`    ${c.serial}  ${c.model}`, `      ${c.code}`)
+        if (c.codeV2) lines.push(`      ${c.codeV2}   (newer software: licenses with trials and rentals)`)
+      }
     }
   }
   console.log(lines.join('\n') + '\n')

@@ -23,7 +23,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   'src/db': ['src/config', 'src/migrations', 'src/mail'],
   'src/domain': ['src/access', 'src/config', 'src/db', 'src/i18n', 'src/licensing', 'src/mail', 'templates'],
   'src/news': ['src/config', 'src/domain', 'src/i18n', 'src/mail', 'templates'],
-  hooks: ['src/access', 'src/config', 'src/domain', 'src/i18n', 'src/mail', 'src/news', 'templates'],
+  hooks: ['src/access', 'src/config', 'src/domain', 'src/i18n', 'src/licensing', 'src/mail', 'src/news', 'templates'],
   collections: ['hooks', 'src/access', 'src/config', 'src/db', 'src/domain', 'src/i18n', 'src/licensing', 'src/mail', 'src/news', 'templates'],
   'src/jobs': ['src/access', 'src/config', 'src/domain', 'src/i18n', 'src/mail', 'src/news', 'templates'],
   'src/seed': ['src/config', 'src/domain', 'src/i18n', 'src/licensing', 'src/news'],
