@@ -2,6 +2,10 @@
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 
+import { SERVER_NODE_ARGS } from '@/server/node-args'
+import { apiClient, type Api } from '../support/http'
+import { freePort } from '../support/server'
+
 export interface ScriptResult {
   code: number | null
   stdout: string
@@ -68,4 +72,49 @@ export function writeJson(file: string, value: unknown): void {
 export function succeeded(result: ScriptResult): ScriptResult {
   if (result.code !== 0) throw new Error(`exit code ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`)
   return result
+}
+
+export interface ServerProcess {
+  url: string
+  api: Api
+  output: () => string
+  /** SIGTERM, and the exit code (0 when it stopped gracefully). */
+  stop: () => Promise<number | null>
+}
+
+/** The real server (`node … src/server.ts`, API only) as a child process, ready when /readyz answers 200. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/server.ts'], {
+    env: exactEnv({ API_ONLY: '1', ...env, PORT: String(port), SERVER_URL: `http://localhost:${port}` }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => (out = (out + d).slice(-20_000)))
+  child.stderr.on('data', (d: Buffer) => (out = (out + d).slice(-20_000)))
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code: number | null) => resolve(code)))
+  // 127.0.0.1, not localhost: every request comes from one client address.
+  const url = `http://127.0.0.1:${port}`
+  for (const deadline = Date.now() + 90_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`the server exited before it was ready:\n${out}`)
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`the server was not ready within 90 s:\n${out}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url,
+    api: apiClient(url),
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      return exited
+    },
+  }
 }
