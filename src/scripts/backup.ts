@@ -2,6 +2,7 @@
  * `npm run backup [-- --out FILE] [--escrow [--passphrase-file FILE]]`: a consistent backup of the
  * configured database, signing keys and media into one archive, safe while the server runs
  * (docs/backup.md). Default file: BACKUP_DIR (DATA_DIR/backups)/pumotix-backup-<UTC time>.tar.gz.
+ * Runs at a lower CPU priority than the server (nice 10).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -15,7 +16,7 @@ import { BackupError } from '@/backup/errors'
 import { backupDir, backupToS3, escrowPassphraseSetting, readPassphraseFile } from '@/config/backup'
 import { databaseChoice } from '@/config/env'
 import { existingPayloadSecret } from '@/config/secrets'
-import { parseOrUsage, runCommand, UsageError } from './backup-cli'
+import { lowerPriority, parseOrUsage, runCommand, UsageError } from './backup-cli'
 
 const USAGE = `usage: npm run backup [-- --out FILE] [--escrow [--passphrase-file FILE]]
 
@@ -44,6 +45,7 @@ runCommand('backup', USAGE, async () => {
   const escrowCopy = escrowPassphrase !== null ? escrowFileFor(out) : null
   if (escrowCopy && fs.existsSync(escrowCopy)) throw new BackupError(`${escrowCopy} exists already: choose another --out.`)
 
+  lowerPriority()
   process.env.DISABLE_PAYLOAD_HMR = 'true'
   const { default: configPromise } = await import('@payload-config')
   const config = await configPromise
