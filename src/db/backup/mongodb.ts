@@ -20,11 +20,12 @@ import { BackupError } from '@/backup/errors'
 
 export const MONGODUMP_FILE = 'database/mongodb.archive.gz'
 
-/** The database a mongodb:// URI names (its path). */
+/** The database a mongodb:// URI names (its path; the host list may name several hosts, which URL cannot parse). */
 export function mongoDatabaseName(uri: string): string {
+  const dbPath = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri)?.[1] ?? ''
   let name = ''
   try {
-    name = decodeURIComponent(new URL(uri).pathname.replace(/^\//, ''))
+    name = decodeURIComponent(dbPath)
   } catch {
     // reported below
   }
