@@ -37,6 +37,8 @@ export interface BackupInput {
   media: MediaStore
   /** MongoDB: a running Payload on the database, for the counts, migrations and keys. */
   payload?: Payload
+  /** Leave the database out (its counts, migrations and keys stay in): beside a managed service's own backups. */
+  withoutDatabase?: boolean
 }
 
 export interface BackupResult {
@@ -70,7 +72,7 @@ export async function createBackup(input: BackupInput): Promise<BackupResult> {
     const sources: ArchiveSource[] = []
     const t0 = Date.now()
     let info: DatabaseSnapshotInfo
-    let dbFile: string
+    let dbFile: string | null
     let dbName: string | undefined
     if (input.database.kind === 'sqlite') {
       if (!input.database.url.startsWith('file:')) throw new BackupError('DATABASE_URI is an in-memory SQLite database: there is nothing on disk to back up.')
@@ -81,11 +83,12 @@ export async function createBackup(input: BackupInput): Promise<BackupResult> {
       if (!input.payload) throw new Error('a MongoDB backup needs Payload running on the database')
       dbFile = MONGODUMP_FILE
       dbName = mongoDatabaseName(input.database.url)
-      await dumpMongo(input.database.url, path.join(staging, MONGODUMP_FILE))
+      if (!input.withoutDatabase) await dumpMongo(input.database.url, path.join(staging, MONGODUMP_FILE))
       info = await readThroughPayload(input.payload, input.collections)
     }
     const snapshotMs = Date.now() - t0
-    sources.push({ archivePath: dbFile, diskPath: path.join(staging, dbFile) })
+    if (input.withoutDatabase) dbFile = null // the SQLite snapshot gave the counts; the file stays out
+    else sources.push({ archivePath: dbFile, diskPath: path.join(staging, dbFile) })
 
     // The keys must open with the configured secret, or the fingerprint would name the wrong one.
     const fingerprint = secretFingerprint(input.secret)

@@ -25,8 +25,9 @@ export interface BackupManifest {
   createdAt: string
   database: {
     kind: DatabaseKind
-    /** The database in the archive: an SQLite file, or a mongodump archive. */
-    file: string
+    /** The database in the archive: an SQLite file, or a mongodump archive; null for a backup made
+     * --without-database, beside a managed service's own database backups (docs/backup.md, "MongoDB"). */
+    file: string | null
     /** MongoDB: the database the dump was taken from (mongorestore renames it to the target's). */
     name?: string
     /** Migrations applied to the database, in order (payload-migrations). */
@@ -68,7 +69,7 @@ function problem(doc: Record<string, unknown>): string | null {
   const media = doc.media
   if (!isObject(doc.product) || typeof doc.product.version !== 'string') return 'product.version is missing'
   if (typeof doc.createdAt !== 'string' || Number.isNaN(Date.parse(doc.createdAt))) return 'createdAt is not a date'
-  if (!isObject(db) || (db.kind !== 'sqlite' && db.kind !== 'mongodb') || typeof db.file !== 'string' || !isStringArray(db.migrations) || typeof db.countsExact !== 'boolean') {
+  if (!isObject(db) || (db.kind !== 'sqlite' && db.kind !== 'mongodb') || !(db.file === null || typeof db.file === 'string') || !isStringArray(db.migrations) || typeof db.countsExact !== 'boolean') {
     return 'database (kind, file, migrations, countsExact) is missing or malformed'
   }
   if (!isObject(doc.counts) || !Object.values(doc.counts).every((n) => Number.isSafeInteger(n) && Number(n) >= 0)) return 'counts is not a map of collection to count'
@@ -81,7 +82,7 @@ function problem(doc: Record<string, unknown>): string | null {
   }
   const paths = doc.files.map((f) => f.path)
   if (new Set(paths).size !== paths.length) return 'files names a path twice'
-  for (const needed of [db.file, keys.file, ...(typeof keys.escrow === 'string' ? [keys.escrow] : [])]) {
+  for (const needed of [...(typeof db.file === 'string' ? [db.file] : []), keys.file, ...(typeof keys.escrow === 'string' ? [keys.escrow] : [])]) {
     if (!paths.includes(needed)) return `files does not list ${needed}`
   }
   return null

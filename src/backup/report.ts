@@ -1,4 +1,5 @@
 /** What the backup commands print: one block per result, for people reading a terminal or a job log. */
+import type { DatabaseComparison } from './compare'
 import type { BackupManifest } from './manifest'
 import type { BackupResult } from './create'
 import type { RestoreResult } from './restore'
@@ -16,7 +17,7 @@ function countsLine(counts: Record<string, number>): string {
 export function manifestLines(m: BackupManifest): string[] {
   return [
     `  made ${m.createdAt} by ${m.product.name} ${m.product.version}, backup format ${m.formatVersion}`,
-    `  database: ${m.database.kind === 'sqlite' ? 'SQLite' : `MongoDB (${m.database.name})`}, ${m.database.migrations.length} migration(s)${m.database.migrations.length ? `, last ${m.database.migrations[m.database.migrations.length - 1]}` : ''}`,
+    `  database: ${m.database.kind === 'sqlite' ? 'SQLite' : `MongoDB (${m.database.name})`}${m.database.file ? '' : ' — not in the archive (--without-database)'}, ${m.database.migrations.length} migration(s)${m.database.migrations.length ? `, last ${m.database.migrations[m.database.migrations.length - 1]}` : ''}`,
     `  counts${m.database.countsExact ? '' : ' (read beside the dump, not from it)'}: ${countsLine(m.counts)}`,
     `  signing keys: ${m.signingKeys.kids.join(', ') || 'none'}; encrypted with the PAYLOAD_SECRET of fingerprint ${m.signingKeys.encryptedWith.fingerprint}${m.signingKeys.escrow ? `; escrow in ${m.signingKeys.escrow}` : ''}`,
     `  media: ${m.media.files} file(s), from ${m.media.from === 'disk' ? 'DATA_DIR/media' : 'the S3 bucket'}`,
@@ -61,5 +62,17 @@ export function restoreReport(file: string, r: RestoreResult): string[] {
     ...(r.differences.length
       ? [`  differing from the manifest: ${r.differences.map((c) => `${c.slug} ${c.restored} (manifest ${c.manifest})`).join(', ')}`]
       : ['  every count matches the manifest']),
+  ]
+}
+
+export function comparisonReport(c: DatabaseComparison): string[] {
+  const differing = c.counts.filter((x) => x.manifest !== x.database)
+  return [
+    c.same ? 'The configured database matches the manifest: counts, migrations and signing keys.' : 'The configured database differs from the manifest:',
+    ...differing.map((x) => `  ${x.slug}: ${x.database} in the database, ${x.manifest ?? 'none'} in the manifest`),
+    ...(c.migrations.missing.length ? [`  migrations in the manifest but not applied: ${c.migrations.missing.join(', ')}`] : []),
+    ...(c.migrations.extra.length ? [`  migrations applied since: ${c.migrations.extra.join(', ')}`] : []),
+    ...(c.keys.missing.length ? [`  signing keys missing from the database: ${c.keys.missing.join(', ')}`] : []),
+    ...(c.keys.extra.length ? [`  signing keys not in the backup: ${c.keys.extra.join(', ')}`] : []),
   ]
 }

@@ -101,6 +101,12 @@ function planKeys(manifest: BackupManifest, input: RestoreInput): KeyPlan {
 }
 
 function checkArchiveFits(manifest: BackupManifest, input: RestoreInput): void {
+  if (manifest.database.file === null) {
+    throw new BackupError(
+      'The archive holds no database: it was made with --without-database, beside the database service\'s own backups. Restore the database from those (e.g. an Atlas snapshot), ' +
+        'then compare it with this archive: npm run backup:verify -- ARCHIVE --database (docs/backup.md, "MongoDB").',
+    )
+  }
   if (manifest.database.kind !== input.database.kind) {
     throw new BackupError(`The archive holds ${manifest.database.kind === 'sqlite' ? 'an SQLite' : 'a MongoDB'} database, but DATABASE_URI configures ${input.database.kind === 'sqlite' ? 'SQLite' : 'MongoDB'}: set DATABASE_URI to a ${manifest.database.kind === 'sqlite' ? 'file: URL (or leave it empty)' : 'mongodb:// URL'} to restore it.`)
   }

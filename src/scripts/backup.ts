@@ -1,7 +1,7 @@
 /**
  * `npm run backup [-- --out FILE] [--escrow [--passphrase-file FILE]]`: a consistent backup of the
  * configured database, signing keys and media into one archive, safe while the server runs
- * (docs/backup.md). Default file: BACKUP_DIR (DATA_DIR/backups)/pumotix-backup-<UTC time>.tar.gz.
+ * (docs/backup.md); --without-database leaves the database out. Default file: BACKUP_DIR (DATA_DIR/backups)/pumotix-backup-<UTC time>.tar.gz.
  * Runs at a lower CPU priority than the server (nice 10).
  */
 import fs from 'node:fs'
@@ -18,17 +18,19 @@ import { databaseChoice } from '@/config/env'
 import { existingPayloadSecret } from '@/config/secrets'
 import { lowerPriority, parseOrUsage, runCommand, UsageError } from './backup-cli'
 
-const USAGE = `usage: npm run backup [-- --out FILE] [--escrow [--passphrase-file FILE]]
+const USAGE = `usage: npm run backup [-- --out FILE] [--escrow [--passphrase-file FILE]] [--without-database]
 
   --out FILE              the archive to write (default: BACKUP_DIR/pumotix-backup-<UTC time>.tar.gz)
   --escrow                also put the signing keys into the archive encrypted under a separate
                           passphrase (keys/escrow.json) and write that escrow beside the archive
   --passphrase-file FILE  the escrow passphrase (first line); else BACKUP_ESCROW_PASSPHRASE_FILE or
-                          BACKUP_ESCROW_PASSPHRASE`
+                          BACKUP_ESCROW_PASSPHRASE
+  --without-database      leave the database out (keys, media and the manifest with its counts stay
+                          in): beside a managed database's own backups, e.g. Atlas snapshots`
 
 runCommand('backup', USAGE, async () => {
   const { values, positionals } = parseOrUsage(() =>
-    parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, escrow: { type: 'boolean' }, 'passphrase-file': { type: 'string' }, help: { type: 'boolean' } } }),
+    parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, escrow: { type: 'boolean' }, 'passphrase-file': { type: 'string' }, 'without-database': { type: 'boolean' }, help: { type: 'boolean' } } }),
   )
   if (values.help) return void console.log(USAGE)
   if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`)
@@ -63,6 +65,7 @@ runCommand('backup', USAGE, async () => {
       collections: config.collections,
       media: configuredMediaStore(s3Backups ? [s3Backups.prefix] : []),
       payload,
+      withoutDatabase: values['without-database'] ?? false,
     })
     if (escrowCopy && result.escrowText) fs.writeFileSync(escrowCopy, result.escrowText, { mode: 0o600, flag: 'wx' })
     console.log(backupReport(result, escrowCopy).join('\n'))

@@ -74,6 +74,30 @@ test('local set-up: the secret from DATA_DIR/payload-secret, the archive under D
   expect(restore.stdout).toContain('migrations run forward: none (the archive was up to date)')
   expect(restore.stdout).toContain('every count matches the manifest')
   expect(rows(path.join(target, 'pumotix.db'), 'SELECT count(*) AS n FROM controllers')[0].n).toBe(2)
+
+  // The restored database compared with the manifest: the same; after a change, the difference.
+  const same = succeeded(await runScript('backup-verify', [written, '--database'], commandEnv(target)))
+  expect(same.stdout).toContain('The configured database matches the manifest: counts, migrations and signing keys.')
+  const db = new Database(path.join(target, 'pumotix.db'))
+  db.prepare('DELETE FROM controllers WHERE id = (SELECT max(id) FROM controllers)').run()
+  db.close()
+  const changed = await runScript('backup-verify', [written, '--database'], commandEnv(target))
+  expect(changed.code).toBe(1)
+  expect(changed.stdout).toContain('The configured database differs from the manifest:\n  controllers: 1 in the database, 2 in the manifest')
+  expect(changed.stderr).toContain('backup:verify: The configured database does not hold what the backup does (see above).')
+})
+
+test('--without-database (beside a managed database\'s own backups): keys, media and the manifest only; restore refuses it and says what to do instead', async () => {
+  const archive = path.join(work, 'no-db.tar.gz')
+  const made = succeeded(await runScript('backup', ['--out', archive, '--without-database'], commandEnv(ctx.dataDir, { PAYLOAD_SECRET: process.env.PAYLOAD_SECRET, DATABASE_URI: process.env.DATABASE_URI })))
+  expect(made.stdout).toContain('database: SQLite — not in the archive (--without-database)')
+  const manifest = await readManifest(archive)
+  expect(manifest.database.file).toBeNull()
+  expect(manifest.files.map((f) => f.path)).toEqual(['keys/signing-keys.json', 'media/a.png'])
+  expect(manifest.counts).toMatchObject({ users: 2, controllers: 2 })
+  const refused = await runScript('restore', [archive], commandEnv(path.join(work, 'no-db-target'), { PAYLOAD_SECRET: process.env.PAYLOAD_SECRET }))
+  expect(refused.code).toBe(1)
+  expect(refused.stderr).toContain('restore: The archive holds no database: it was made with --without-database, beside the database service\'s own backups.')
 })
 
 test('restore with another PAYLOAD_SECRET through the escrow: the keys are re-encrypted for it; then --force moves the restored data aside for a second restore', async () => {
