@@ -5,8 +5,8 @@
  * manifest while it streams, so a damaged, truncated or altered archive is refused before anything
  * it holds is used.
  *
- * gzip level 1: on the 1.5 GB scale database it compresses 6.6× in 8 s; level 6 saves another 8 %
- * for twice the CPU time, which the server it runs beside would feel (docs/performance.md, "Backup").
+ * gzip level 1: nearly the compression of the default level for half its CPU time, which matters
+ * beside a server on the same cores (figures in docs/performance.md, "Backup").
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -62,8 +62,10 @@ export async function writeArchive(file: string, manifest: BackupManifest, sourc
     },
   })
   const written = pipeline(gzip, tap, fs.createWriteStream(partial, { mode: 0o600 }))
+  const failed = new Promise<never>((_, reject) => written.catch(reject))
+  failed.catch(() => undefined) // observed through the writes and `written` below
   try {
-    const tar = new TarWriter(gzip)
+    const tar = new TarWriter(gzip, failed)
     const body = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8')
     await tar.add(MANIFEST_PATH, body.length, body, mtime)
     for (const s of sources) {

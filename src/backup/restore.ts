@@ -12,7 +12,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Payload } from 'payload'
+import type { Payload, SanitizedConfig } from 'payload'
 
 import { dataDir, type DatabaseChoice } from '@/config/env'
 import { payloadSecret } from '@/config/secrets'
@@ -195,6 +195,19 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
       await restoreMongo(input.database.url, stagedDb, manifest.database.name ?? '', input.force)
     }
     installed = true
+    return await finishRestore(input, { manifest, read, config, stamp, staging, movedAside, escrowed })
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true })
+    if (!installed) fs.rmSync(stagedDb, { force: true })
+  }
+}
+
+/** After the database is in place: media, Payload (migrations), keys, counts. A failure here says the database was restored. */
+async function finishRestore(
+  input: RestoreInput,
+  { manifest, read, config, stamp, staging, movedAside, escrowed }: { manifest: BackupManifest; read: { bytes: number }; config: SanitizedConfig; stamp: string; staging: string; movedAside: string[]; escrowed: Map<string, EscrowedKey> | null },
+): Promise<RestoreResult> {
+  try {
     const mediaFiles = manifest.files.filter((f) => f.path.startsWith(`${MEDIA_DIR}/`)).map((f) => f.path.slice(MEDIA_DIR.length + 1))
     const movedMedia = await installMedia(input.media, path.join(staging, MEDIA_DIR), mediaFiles, stamp)
     if (movedMedia) movedAside.push(movedMedia)
@@ -228,9 +241,9 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
     } finally {
       await payload.destroy()
     }
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true })
-    if (!installed) fs.rmSync(stagedDb, { force: true })
+  } catch (err) {
+    if (err instanceof BackupError) throw err
+    throw new BackupError(`The database was put in place (${targetDescription(input.database)}${movedAside.length ? `; the previous one moved aside to ${movedAside.join(', ')}` : ''}), but then the restore failed: ${err instanceof Error ? err.message : String(err)}`)
   }
 }
 

@@ -18,7 +18,7 @@ import { backupDir, backupRetention, backupToS3, escrowPassphraseSetting, type B
 import { databaseChoice } from '@/config/env'
 import { payloadSecret } from '@/config/secrets'
 import { createBackup, type BackupResult } from './create'
-import { configuredMediaStore } from './media'
+import { configuredMediaStore, type MediaStore } from './media'
 import { backupFileName, backupTimeOf } from './names'
 import { configuredBucket } from './s3'
 
@@ -124,10 +124,12 @@ export interface ScheduledBackupResult {
 /** One scheduled backup at `now`: the archive into the destination, then the retention. */
 export async function runScheduledBackup(payload: Payload, { now }: { now: Date }): Promise<ScheduledBackupResult> {
   const destination = configuredDestination()
+  let media: MediaStore | undefined
   try {
     const retention = backupRetention()
     const name = backupFileName(now)
     const s3 = backupToS3()
+    media = configuredMediaStore(s3 ? [s3.prefix] : [])
     const backup = await createBackup({
       out: path.join(destination.workDir, name),
       now,
@@ -135,7 +137,7 @@ export async function runScheduledBackup(payload: Payload, { now }: { now: Date 
       escrowPassphrase: escrowPassphraseSetting(),
       database: databaseChoice(),
       collections: payload.config.collections,
-      media: configuredMediaStore(s3 ? [s3.prefix] : []),
+      media,
       payload,
     })
     await destination.store(backup.file, name)
@@ -144,5 +146,6 @@ export async function runScheduledBackup(payload: Payload, { now }: { now: Date 
     return { backup, name, destination: destination.description, kept: plan.keep, removed: plan.remove }
   } finally {
     destination.close()
+    if (media?.kind === 's3') media.bucket.destroy()
   }
 }

@@ -77,10 +77,14 @@ const padding = (size: number) => (BLOCK - (size % BLOCK)) % BLOCK
 
 /** Writes tar entries to a stream (a gzip stream in front of a file, for backups), honouring backpressure. */
 export class TarWriter {
-  constructor(private readonly out: Writable) {}
+  /** `failed` rejects when whatever consumes `out` fails (a full disk), so a wait for 'drain' cannot hang. */
+  constructor(
+    private readonly out: Writable,
+    private readonly failed: Promise<never> = new Promise<never>(() => undefined),
+  ) {}
 
   private async write(chunk: Buffer) {
-    if (!this.out.write(chunk)) await once(this.out, 'drain')
+    if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), this.failed])
   }
 
   /** One regular file of exactly `size` bytes; `content` must yield that many bytes. */

@@ -8,13 +8,16 @@
  * job-statistics global (a table, so a migration) whether or not backups are scheduled, and needs
  * `handleSchedules` polled on the default queue; a job that queues its successor needs neither.
  *
+ * Several job runners starting at once (separate instances with JOBS_IN_PROCESS on) may each queue
+ * one; the chains merge again at their first run, which finds the other's job waiting.
+ *
  * A failed backup is not retried (a retry would rarely succeed where the run failed, and would pile
  * up beside the next scheduled run): the job keeps its error for staff, and the next one is queued.
  */
 import type { Payload, TaskConfig } from 'payload'
 
 import { runScheduledBackup, nextBackupAt } from '@/backup/schedule'
-import { backupSchedule } from '@/config/backup'
+import { backupRetention, backupSchedule, backupToS3 } from '@/config/backup'
 
 interface BackupOutput {
   archive: string
@@ -52,6 +55,9 @@ export const backupTask: TaskConfig<{ input: { scheduledFor?: string }; output: 
 export async function scheduleNextBackup(payload: Payload, { now, except }: { now: Date; except?: string | number }): Promise<Date | null> {
   const schedule = backupSchedule()
   if (!schedule) return null
+  // The other settings too, so a mistake shows in the log when the runner starts, not hours later.
+  backupRetention()
+  backupToS3()
   const pending = await payload.find({
     collection: 'payload-jobs',
     where: {

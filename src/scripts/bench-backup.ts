@@ -84,7 +84,7 @@ async function loadRoutes(url: string, routes: { name: string; path: string; hea
 function runBackup(out: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/scripts/backup.ts', '--out', out], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/scripts/backup.ts', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d))
@@ -97,6 +97,8 @@ function runBackup(out: string): Promise<{ code: number | null; stdout: string; 
 const row = (f: RouteFigures) => `| ${f.name} | ${f.completed} | ${f.perSecond.toFixed(1)} | ${f.p50.toFixed(1)} | **${f.p95.toFixed(1)}** | ${f.p99.toFixed(1)} | ${f.errors} |`
 
 async function main() {
+  // The backup command inherits the database's settings (the server child gets them explicitly).
+  Object.assign(process.env, env)
   const cpus = os.cpus()
   console.log(`# PUMOTIX bench:backup — commit ${shortCommit()}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}; ${path.relative(process.cwd(), db)} (${(fs.statSync(db).size / 1e9).toFixed(2)} GB); ${connections} connection(s) per route; load average before ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   log('starting the server on the database …')

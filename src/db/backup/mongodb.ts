@@ -17,6 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { BackupError } from '@/backup/errors'
+import { executableSearchPath } from '@/config/env'
 
 export const MONGODUMP_FILE = 'database/mongodb.archive.gz'
 
@@ -34,7 +35,7 @@ export function mongoDatabaseName(uri: string): string {
 }
 
 /** The full path of a MongoDB tool on PATH, or null. */
-export function findMongoTool(name: 'mongodump' | 'mongorestore', searchPath = process.env.PATH ?? ''): string | null {
+export function findMongoTool(name: 'mongodump' | 'mongorestore', searchPath = executableSearchPath()): string | null {
   for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name)
     try {
