@@ -297,6 +297,32 @@ describe('restores that cannot go ahead', () => {
   })
 })
 
+describe('backups that cannot be taken', () => {
+  const input = () => ({ now: new Date(), secret, database: databaseChoice(), collections: payload.config.collections, media: { kind: 'disk' as const, dir: path.join(ctx.dataDir, 'media') }, escrowPassphrase: null })
+
+  test('a PAYLOAD_SECRET that does not open the stored keys, an archive name that exists, a weak escrow passphrase, no database', async () => {
+    const other = 'another-secret-0123456789abcdef0123456789abcdef'
+    const kid = (await payload.find({ collection: 'signing-keys', limit: 1, overrideAccess: true })).docs[0].kid
+    await expect(createBackup({ ...input(), secret: other, out: path.join(work, 'wrong-secret.tar.gz') })).rejects.toThrow(
+      `Signing key ${kid} cannot be decrypted with the configured PAYLOAD_SECRET (fingerprint ${secretFingerprint(other)}): set PAYLOAD_SECRET to the secret this database's keys were encrypted with`,
+    )
+    await expect(createBackup({ ...input(), out: archive })).rejects.toThrow(`${archive} exists already: choose another file name (backups never overwrite one).`)
+    await expect(createBackup({ ...input(), escrowPassphrase: 'short', out: path.join(work, 'weak.tar.gz') })).rejects.toThrow('The escrow passphrase must be at least 12 characters long.')
+    await expect(createBackup({ ...input(), escrowPassphrase: secret, out: path.join(work, 'same.tar.gz') })).rejects.toThrow('The escrow passphrase must not be PAYLOAD_SECRET itself')
+    await expect(createBackup({ ...input(), database: { kind: 'sqlite', url: `file:${path.join(work, 'nothing-here.db')}` }, out: path.join(work, 'none.tar.gz') })).rejects.toThrow(
+      `There is no SQLite database at ${path.join(work, 'nothing-here.db')} (DATABASE_URI / DATA_DIR): nothing to back up.`,
+    )
+    // None of them left a file or a staging folder behind.
+    expect(fs.readdirSync(work).filter((n) => /^(wrong-secret|weak|same|none)\.tar\.gz|^\.pumotix-backup-/.test(n))).toEqual([])
+  })
+
+  test('`npm run backup` usage errors exit 2 with the usage', async () => {
+    const res = await runScript('backup', ['--passphrase-file', 'x'], commandEnv(ctx.dataDir, { PAYLOAD_SECRET: secret, DATABASE_URI: process.env.DATABASE_URI }))
+    expect(res.code).toBe(2)
+    expect(res.stderr).toMatch(/^backup: --passphrase-file is the passphrase of --escrow; give both or neither\n\nusage: npm run backup/)
+  })
+})
+
 function hashOf(file: string): { size: number; sha256: string } {
   const bytes = fs.readFileSync(file)
   return { size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') }
