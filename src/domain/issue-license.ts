@@ -9,6 +9,7 @@ import type { Payload } from 'payload'
 
 import { sameId } from '@/access/roles'
 import type { EmailMessage } from '@/mail/queue-email'
+import { isUndeliverableAddress } from '@/mail/undeliverable'
 import { auditEntry } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
@@ -110,7 +111,7 @@ export async function issueLicense(
         after: { controller: controller.id, sequence, options, kid: signed.kid, format: signed.format },
       })
       let storedId: string | number
-      const mail = owner?.email ? licenseMail(owner as OwnerContact & { email: string }, controller, { sequence, options }) : null
+      const mail = owner?.email && !isUndeliverableAddress(owner.email) ? licenseMail(owner as OwnerContact & { email: string }, controller, { sequence, options }) : null
       try {
         storedId = await store.storeIssued({
           controller,

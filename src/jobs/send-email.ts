@@ -9,6 +9,7 @@ import { mailRetry } from '@/config/mail'
 import type { AttachmentDescriptor } from '@/mail/queue-email'
 import { makeAttachments } from './attachments'
 import { describeMailError } from '@/mail/mail-errors'
+import { isUndeliverableAddress } from '@/mail/undeliverable'
 import { renderTemplate } from '@templates'
 import { langOf } from '@/i18n/languages'
 
@@ -40,6 +41,8 @@ export const sendEmailTask: TaskConfig<{ input: SendEmailInput; output: { messag
   ],
   outputSchema: [{ name: 'messageId', type: 'text' }],
   handler: async ({ input, req }) => {
+    // Queued before its account was closed and missed by the closure's sweep: it goes nowhere.
+    if (isUndeliverableAddress(input.to)) return { output: { messageId: '' } }
     const mail = renderTemplate(input.template, input.context ?? {}, langOf(input.lang))
     const attachments = await makeAttachments(input.attachments, req)
     try {

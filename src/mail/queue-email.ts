@@ -11,6 +11,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { templates } from '@templates'
 import type { Lang } from '@/i18n/languages'
+import { isUndeliverableAddress } from './undeliverable'
 
 /**
  * An attachment as a queued message carries it: a descriptor (plain JSON), made when the job runs, so a
@@ -39,6 +40,11 @@ export function sendEmailInput(message: EmailMessage) {
 }
 
 export async function queueEmail(payload: Payload, message: EmailMessage, options: { req?: PayloadRequest } = {}): Promise<void> {
+  if (isUndeliverableAddress(message.to)) {
+    // A closed account's address: the mail has nobody to go to (the address itself names no person).
+    payload.logger.info({ template: message.template, to: message.to }, 'e-mail not queued: the recipient is a closed account')
+    return
+  }
   try {
     await payload.jobs.queue({ task: 'sendEmail', input: sendEmailInput(message), req: options.req })
   } catch (err) {
