@@ -172,6 +172,8 @@ export interface User {
   pendingEmail?: string | null;
   privacyAcceptedAt?: string | null;
   roles: ('admin' | 'manager' | 'editor' | 'customer')[];
+  closureRequestedAt?: string | null;
+  closedAt?: string | null;
   isCustomer?: boolean | null;
   updatedAt: string;
   createdAt: string;
@@ -482,7 +484,9 @@ export interface AuditEvent {
     | 'revocation_list.published'
     | 'root_key.added'
     | 'root_key.removed'
-    | 'user.login_locked';
+    | 'user.login_locked'
+    | 'user.closure_requested'
+    | 'user.closed';
   at: string;
   /**
    * Empty for the payment webhook and the system.
@@ -905,6 +909,8 @@ export interface UsersSelect<T extends boolean = true> {
   pendingEmail?: T;
   privacyAcceptedAt?: T;
   roles?: T;
+  closureRequestedAt?: T;
+  closedAt?: T;
   isCustomer?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -137,6 +137,24 @@ export const Users: CollectionConfig = {
       label: { en: 'Roles', ru: 'Роли' },
     },
     {
+      name: 'closureRequestedAt',
+      type: 'date',
+      index: true,
+      label: { en: 'Closure requested', ru: 'Запрошено закрытие' },
+      // Set by POST /api/users/request-closure (the confirmation link is e-mailed); docs/privacy.md.
+      access: { create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'closedAt',
+      type: 'date',
+      index: true,
+      label: { en: 'Account closed', ru: 'Учётная запись закрыта' },
+      // Set when the account is closed (src/privacy/close-account.ts): its personal data is gone.
+      access: { create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
       // Derived from roles (hooks/setIsCustomer.ts); indexed for the managers' read rule (access.ts).
       name: 'isCustomer',
       type: 'checkbox',

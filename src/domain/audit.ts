@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'root_key.added',
   'root_key.removed',
   'user.login_locked',
+  'user.closure_requested',
+  'user.closed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
