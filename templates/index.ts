@@ -1,4 +1,5 @@
 /** Every e-mail template by name, so jobs can store a message as plain data and render it later. */
+import { accountClosure } from './account-closure'
 import { emailChange } from './email-change'
 import { licenseIssued } from './license-issued'
 import { newsPublished } from './news-published'
@@ -16,6 +17,7 @@ export const templates: Record<string, MailTemplate<any>> = {
   'payment-received': paymentReceived,
   'license-issued': licenseIssued,
   'news-published': newsPublished,
+  'account-closure': accountClosure,
 }
 
 export const templateNames = () => Object.keys(templates)

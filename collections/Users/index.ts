@@ -155,6 +155,11 @@ export const Users: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
     },
     {
+      name: 'accountClosure',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/AccountClosure#AccountClosure' } },
+    },
+    {
       // Derived from roles (hooks/setIsCustomer.ts); indexed for the managers' read rule (access.ts).
       name: 'isCustomer',
       type: 'checkbox',

@@ -56,6 +56,13 @@ export async function dashboardCards(payload: Payload, user: User | null | undef
       href: listHref('users', [['createdAt', 'greater_than_equal', weekAgo], ['roles', 'in', 'customer']]),
     },
     {
+      key: 'closures',
+      title: 'Account closure requests',
+      // Asked for in the portal and not confirmed by the person's link yet: staff may carry them out (docs/privacy.md).
+      value: String(await count('users', { and: [{ closureRequestedAt: { exists: true } }, { closedAt: { exists: false } }] })),
+      href: listHref('users', [['closureRequestedAt', 'exists', 'true'], ['closedAt', 'exists', 'false']]),
+    },
+    {
       key: 'claimed',
       title: 'Controllers claimed this week',
       value: String(await count('controllers', { claimedAt: { greater_than_equal: weekStart } })),

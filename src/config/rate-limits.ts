@@ -17,13 +17,14 @@ const DEFAULTS = {
   REGISTER: { limit: 10, windowMinutes: 15, failuresOnly: false },
   FORGOT_PASSWORD: { limit: 5, windowMinutes: 15, failuresOnly: false },
   CLAIM: { limit: 30, windowMinutes: 15, failuresOnly: false },
-  // A data export renders every bill as a PDF (docs/privacy.md).
+  // A data export renders every bill as a PDF; a closure request sends an e-mail (docs/privacy.md).
   EXPORT: { limit: 10, windowMinutes: 60, failuresOnly: false },
+  CLOSURE: { limit: 5, windowMinutes: 60, failuresOnly: false },
 } as const satisfies Record<string, AddressLimit>
 
 export type LimitedEndpoint = keyof typeof DEFAULTS
 
-/** RATE_LIMIT_LOGIN / _REGISTER / _FORGOT_PASSWORD / _CLAIM / _EXPORT, with their windows. */
+/** RATE_LIMIT_LOGIN / _REGISTER / _FORGOT_PASSWORD / _CLAIM / _EXPORT / _CLOSURE, with their windows. */
 export function addressLimit(name: LimitedEndpoint): AddressLimit {
   const d = DEFAULTS[name]
   return { ...d, limit: numberSetting(`RATE_LIMIT_${name}`, d.limit) }

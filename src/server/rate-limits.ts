@@ -49,4 +49,5 @@ export function applyRateLimits(app: Express, payload: Payload): void {
   app.post('/api/users/forgot-password', limiter(payload, 'FORGOT_PASSWORD', 'Too many attempts.'))
   app.post('/api/controllers/claim', limiter(payload, 'CLAIM', 'Too many attempts.'))
   app.get('/api/users/:id/export', limiter(payload, 'EXPORT', 'Too many data exports from your network address.'))
+  app.post('/api/users/request-closure', limiter(payload, 'CLOSURE', 'Too many requests to close an account.'))
 }

@@ -49,6 +49,7 @@ const contexts = (to: string): Record<string, Record<string, unknown>> => ({
   'news-published': { name: 'Nina', title: 'Firmware 2.4', excerpt: 'Faster probing.', slug: 'firmware-2-4', unsubscribeUrl: `${server.url}/unsubscribe?token=${unsubscribeToken(1)}` },
   'verify-email': { name: 'Nina', url: `${server.url}/verify?token=abc` },
   'reset-password': { name: 'Nina', url: `${server.url}/reset-password?token=abc` },
+  'account-closure': { name: 'Nina', url: `${server.url}/close-account?token=abc` },
 })
 
 const expectedLink: Record<string, string> = {
@@ -59,6 +60,7 @@ const expectedLink: Record<string, string> = {
   'news-published': '/news/firmware-2-4',
   'verify-email': '/verify?token=abc',
   'reset-password': '/reset-password?token=abc',
+  'account-closure': '/close-account?token=abc',
 }
 
 function expectWellFormed(mail: ParsedMail, to: string, lang: Lang) {

@@ -3,6 +3,7 @@ import { changePasswordEndpoint } from './change-password'
 import { loginEndpoint } from './login'
 import { confirmEmailChangeEndpoint, requestEmailChangeEndpoint } from './change-email'
 import { verifyAndLoginEndpoint } from './verify-and-login'
+import { confirmClosureEndpoint, requestClosureEndpoint, staffCloseEndpoint } from './closure'
 import { exportEndpoint } from './export'
 
 // loginEndpoint first: it takes the place of Payload's built-in POST /login (same operation, serialised per account).
@@ -13,4 +14,7 @@ export const userEndpoints = [
   requestEmailChangeEndpoint,
   confirmEmailChangeEndpoint,
   exportEndpoint,
+  requestClosureEndpoint,
+  confirmClosureEndpoint,
+  staffCloseEndpoint,
 ]
