@@ -11,6 +11,7 @@ import { dataDir } from '@/config/env'
 import { smtpMaxConnections, smtpUrl } from '@/config/mail'
 import { htmlToText } from './html-to-text'
 import { MailServiceUnavailable } from './mail-errors'
+import { isUndeliverableAddress } from './undeliverable'
 
 export const mailDir = () => path.join(dataDir(), 'mail')
 
@@ -56,9 +57,35 @@ function reportOutages(transport: Transporter): Transporter {
   return transport
 }
 
+type AddressField = nodemailer.SendMailOptions['to']
+
+/** The bare addresses of a to/cc/bcc field ("Name <a@b>", "a@b, c@d", address objects, lists of them). */
+function addressesOf(field: AddressField): string[] {
+  if (!field) return []
+  if (Array.isArray(field)) return field.flatMap((f) => addressesOf(f))
+  if (typeof field === 'string') return field.split(',').map((part) => (part.match(/<([^>]*)>/)?.[1] ?? part).trim()).filter(Boolean)
+  return field.address ? [field.address] : []
+}
+
+/**
+ * A message whose every recipient is a closed account's address (the reserved .invalid domain) is
+ * dropped here, whatever sent it (queued mail, Payload's own reset e-mail, the news fan-out).
+ */
+function skipUndeliverable(transport: Transporter): Transporter {
+  const send = transport.sendMail.bind(transport)
+  transport.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+    const recipients = [mail.to, mail.cc, mail.bcc].flatMap(addressesOf)
+    if (recipients.length > 0 && recipients.every(isUndeliverableAddress)) {
+      return { messageId: '', envelope: { from: false, to: recipients }, accepted: [], rejected: recipients, pending: [], response: 'not sent: the recipient is a closed account' }
+    }
+    return send(mail)
+  }) as typeof transport.sendMail
+  return transport
+}
+
 export function createMailTransport(): Transporter {
   const url = smtpUrl()
-  if (!url) return addTextPart(fileTransport())
+  if (!url) return skipUndeliverable(addTextPart(fileTransport()))
   // A small pool of reused connections: the news fan-out sends thousands of messages in a row.
   const options: SMTPPool.Options = {
     url,
@@ -69,6 +96,6 @@ export function createMailTransport(): Transporter {
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
   }
-  return reportOutages(addTextPart(nodemailer.createTransport(options)))
+  return skipUndeliverable(reportOutages(addTextPart(nodemailer.createTransport(options))))
 }
 
