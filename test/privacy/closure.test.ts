@@ -14,6 +14,7 @@ import type { Where } from 'payload'
 
 import { signWebhook } from '@/domain/payment-webhook'
 import { sendEmailInput } from '@/mail/queue-email'
+import { commandEnv, exactEnv } from '../backup/support'
 import { login } from '../support/http'
 import { linkIn, recipientOf } from '../support/mail-headers'
 import { createController, createOption } from '../support/licensing-fixtures'
@@ -150,7 +151,7 @@ describe('a customer closes their account', () => {
     // Updated rows leave their old bytes in free space until SQLite reuses it: the scan sees them…
     expect(await copies()).toBeGreaterThan(0)
     const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/scripts/vacuum.ts'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: server.dataDir, DATABASE_URI: `file:${file}` },
+      env: exactEnv(commandEnv(server.dataDir, { DATABASE_URI: `file:${file}` })),
     })
     expect(stdout).toMatch(/test\.db: .* → .* in \d+\.\d s/)
     // …and after the command none is left, in the file or the log.
