@@ -30,8 +30,15 @@ export async function apiRequest<T = any>(method: string, path: string, body?: u
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
-    return { ok: false, status: 0, data: undefined as T, message: null, fieldErrors: {}, networkError: true, openAt: null, retryAfterSeconds: null }
+    return networkFailure<T>()
   }
+  return resultOf<T>(res)
+}
+
+const networkFailure = <T>(): ApiResult<T> => ({ ok: false, status: 0, data: undefined as T, message: null, fieldErrors: {}, networkError: true, openAt: null, retryAfterSeconds: null })
+
+/** The one shape of an answer, from a JSON response (or one without a body). */
+async function resultOf<T>(res: Response): Promise<ApiResult<T>> {
   let data: any = undefined
   try {
     data = await res.json()
@@ -53,6 +60,36 @@ export async function apiRequest<T = any>(method: string, path: string, body?: u
   const retryAfter = res.status === 429 ? Number(res.headers.get('retry-after')) : NaN
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null
   return { ok: res.ok, status: res.status, data, message, fieldErrors, networkError: false, openAt, retryAfterSeconds }
+}
+
+/**
+ * GET a file (the data export): the browser saves it under the name the server gives, from memory (a
+ * Blob), so a refusal can be shown as text instead of being saved as a file.
+ */
+export async function apiDownload(path: string): Promise<{ ok: true; filename: string } | { ok: false; result: ApiResult }> {
+  let res: Response
+  try {
+    res = await fetch(path, { credentials: 'include' })
+  } catch {
+    return { ok: false, result: networkFailure() }
+  }
+  if (!res.ok) return { ok: false, result: await resultOf(res) }
+  let blob: Blob
+  try {
+    blob = await res.blob()
+  } catch {
+    return { ok: false, result: networkFailure() }
+  }
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  return { ok: true, filename }
 }
 
 /** Whole minutes until the next attempt (at least 1), for the texts that say when to try again. */

@@ -39,6 +39,7 @@ const endpoints: Record<string, Row> = {
   'GET /api/licenses/:id/download': OWNER_AND_STAFF,
   'GET /api/license-keys': ALL,
   'POST /api/signing-keys/rotate': ADMIN,
+  'GET /api/users/:id/export': OWNER_AND_STAFF,
 }
 
 let server: TestServer
@@ -148,6 +149,8 @@ test.each(Object.keys(endpoints))('%s', async (endpoint) => {
       res = await server.api('POST', `/api/controllers/${f.controllers.id}/apply`, { token, body: { options: [] } })
     } else if (endpoint === 'GET /api/licenses/:id/download') {
       res = await server.api('GET', `/api/licenses/${f.licenses.id}/download`, { token })
+    } else if (endpoint === 'GET /api/users/:id/export') {
+      res = await server.api('GET', `/api/users/${users.owner!.id}/export`, { token })
     } else if (endpoint === 'GET /api/license-keys') {
       res = await server.api('GET', '/api/license-keys', { token })
     } else {

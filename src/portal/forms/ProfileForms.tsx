@@ -1,11 +1,15 @@
 'use client'
-/** The profile page's three forms: details (PATCH /api/users/:id), password and e-mail change. */
+/**
+ * The profile page's forms: details (PATCH /api/users/:id), password and e-mail change, the data
+ * export (GET /api/users/me/export) and closing the account (POST /api/users/request-closure).
+ */
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
-import { apiRequest, genericError, type ApiResult } from '../api-client'
+import { apiDownload, apiRequest, genericError, type ApiResult } from '../api-client'
 import { fmt, LANG_COOKIE, LANG_LABELS, LANGS, type Dict, type Lang } from '../i18n'
 import { Alert, Button, CheckField, SelectField, TextField } from '../ui'
+import { Dialog } from '../ui/Dialog'
 
 type Texts = { t: Dict['profile']; reg: Dict['register']; common: Dict['common'] }
 type Status = { tone: 'success' | 'error'; text: string } | null
@@ -165,5 +169,79 @@ export function EmailForm({ email, pendingEmail, t, reg, common }: Texts & { ema
         </Button>
       </div>
     </form>
+  )
+}
+
+/** Your data: the whole account as one ZIP, saved by the browser. */
+export function DataExport({ t, common }: Pick<Texts, 't' | 'common'>) {
+  const s = useSubmit()
+
+  async function onDownload() {
+    s.setBusy(true)
+    s.setStatus(null)
+    const r = await apiDownload('/api/users/me/export')
+    s.setBusy(false)
+    s.setStatus(r.ok ? { tone: 'success', text: fmt(t.dataDone, { file: r.filename }) } : failed(r.result, common))
+  }
+
+  return (
+    <div className="stack">
+      <p>{t.dataLead}</p>
+      {s.status ? (
+        <Alert tone={s.status.tone} id="data-status">
+          {s.status.text}
+        </Alert>
+      ) : null}
+      <div>
+        <Button variant="secondary" busy={s.busy} onClick={onDownload}>
+          {s.busy ? t.dataPreparing : t.dataDownload}
+        </Button>
+      </div>
+    </div>
+  )
+}
+
+/** Close account: asks for confirmation here, then a link goes to the account's address; following it closes the account. */
+export function CloseAccount({ email, pendingSince, t, common }: Pick<Texts, 't' | 'common'> & { email: string; pendingSince: string | null }) {
+  const s = useSubmit()
+  const [asking, setAsking] = useState(false)
+
+  async function onSend() {
+    s.setBusy(true)
+    s.setStatus(null)
+    const r = await apiRequest('POST', '/api/users/request-closure')
+    s.setBusy(false)
+    setAsking(false)
+    s.setStatus(r.ok ? { tone: 'success', text: fmt(t.closeSent, { email }) } : failed(r, common))
+  }
+
+  return (
+    <div className="stack">
+      <p>{t.closeLead}</p>
+      {pendingSince && !s.status ? <Alert tone="info">{fmt(t.closePending, { date: pendingSince })}</Alert> : null}
+      {s.status ? (
+        <Alert tone={s.status.tone} id="close-status">
+          {s.status.text}
+        </Alert>
+      ) : null}
+      <div>
+        <Button variant="danger" onClick={() => (setAsking(true), s.setStatus(null))}>
+          {t.closeButton}
+        </Button>
+      </div>
+      <Dialog open={asking} onClose={() => setAsking(false)} title={t.closeDialogTitle} closeLabel={common.close}>
+        <div className="stack">
+          <p>{fmt(t.closeDialogBody, { email })}</p>
+          <div className="row row--end">
+            <Button variant="ghost" onClick={() => setAsking(false)}>
+              {common.cancel}
+            </Button>
+            <Button variant="danger" busy={s.busy} onClick={onSend}>
+              {t.closeSend}
+            </Button>
+          </div>
+        </div>
+      </Dialog>
+    </div>
   )
 }

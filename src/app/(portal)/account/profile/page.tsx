@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 
-import { EmailForm, PasswordForm, ProfileDetailsForm } from '@/portal/forms/ProfileForms'
+import { formatDateTime } from '@/portal/format'
+import { CloseAccount, DataExport, EmailForm, PasswordForm, ProfileDetailsForm } from '@/portal/forms/ProfileForms'
 import { isLang } from '@/portal/i18n'
 import { getI18n } from '@/portal/i18n/get-lang'
 import { requireUser } from '@/portal/queries/session'
@@ -12,8 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProfilePage() {
   const { user } = await requireUser('/account/profile')
-  const { t } = await getI18n()
+  const { t, lang } = await getI18n()
   const texts = { t: t.profile, reg: t.register, common: t.common }
+  // A request whose link still works (24 hours): the profile says so.
+  const requested = user.closureRequestedAt ? new Date(user.closureRequestedAt).getTime() : NaN
+  const pendingSince = Date.now() - requested < 24 * 60 * 60 * 1000 ? formatDateTime(lang, user.closureRequestedAt) : null
   return (
     <>
       <PageHeader title={t.profile.title} />
@@ -30,6 +34,12 @@ export default async function ProfilePage() {
           </Card>
           <Card title={t.profile.passwordTitle} id="profile-password">
             <PasswordForm {...texts} />
+          </Card>
+          <Card title={t.profile.dataTitle} id="profile-data">
+            <DataExport t={t.profile} common={t.common} />
+          </Card>
+          <Card title={t.profile.closeTitle} id="profile-close">
+            <CloseAccount t={t.profile} common={t.common} email={user.email} pendingSince={pendingSince} />
           </Card>
         </div>
       </div>
