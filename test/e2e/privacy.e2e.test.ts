@@ -1,6 +1,7 @@
 /**
  * The profile's data buttons in a real browser: Download my data saves the ZIP; Close my account asks
  * first, says a link was sent, and the link's page closes the account only when its button is pressed.
+ * In the admin, a manager sees a pending request on the dashboard and carries it out from the user's page.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -9,6 +10,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import type { Browser } from 'playwright-core'
 
+import { login } from '../support/http'
+import { adminLogin, waitFor } from './support/admin-app'
 import { launchBrowser, linkIn, mailTo, portalLogin, screenshot } from './support/browser'
 import { startApp, type RunningApp } from './support/app'
 
@@ -80,5 +83,35 @@ test('download my data, then close the account through the e-mailed link', async
   await page.goto(`${app.url}/account/profile`)
   await page.waitForURL(/\/login/)
   expect((await app.api('POST', '/api/users/login', { body: { email: EMAIL, password: PASSWORD } })).status).toBe(401)
+  await context.close()
+})
+
+test('a manager sees a pending closure request on the dashboard and carries it out from the user’s page', async () => {
+  const customer = await login(app.api, 'customer2@pumotix.local', PASSWORD)
+  const me = (await app.api('GET', '/api/users/me', { token: customer })).body.user
+  expect((await app.api('POST', '/api/users/request-closure', { token: customer })).status).toBe(200)
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(20_000)
+  await adminLogin(page, app.url, 'manager@pumotix.local')
+  const card = page.getByTestId('dashboard-closures')
+  await card.waitFor()
+  expect(await card.innerText()).toMatch(/Account closure requests\s+1/)
+  await card.click()
+  await page.waitForURL(/collections\/users\?/)
+  await page.getByRole('link', { name: 'customer2@pumotix.local' }).click()
+  const panel = page.getByTestId('account-closure')
+  await panel.getByText(/The person asked to close this account on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/).waitFor()
+  await panel.getByRole('button', { name: 'Close account…' }).click()
+  await screenshot(page, SUITE, 'admin-close')
+  await panel.getByRole('button', { name: 'Close the account now' }).click()
+  await page.getByTestId('account-closure').getByText(/^Closed on .* at the person's request/).waitFor()
+  await screenshot(page, SUITE, 'admin-closed')
+
+  const manager = await login(app.api, 'manager@pumotix.local', PASSWORD)
+  const closed = await waitFor(async () => (await app.api('GET', `/api/users/${me.id}`, { token: manager })).body, (u) => Boolean(u.closedAt))
+  expect(closed).toMatchObject({ email: `closed-${me.id}@invalid`, name: 'Closed account' })
+  expect((await app.api('POST', '/api/users/login', { body: { email: 'customer2@pumotix.local', password: PASSWORD } })).status).toBe(401)
   await context.close()
 })
