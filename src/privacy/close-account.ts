@@ -7,8 +7,9 @@
  * Order of the steps: first the account loses its password and sessions (nobody logs in from here on),
  * then every other collection is cleaned while the account still holds the strings to look for — so a
  * closure that stops half-way (a crash) is finished by confirming again or by staff — then the account
- * gets its anonymous name and address and closedAt, then queued e-mails to the old addresses are
- * removed (after the address changed, nothing new is queued to them), and last the audit entry.
+ * gets its anonymous name and address and closedAt, then orders and controllers are looked at once more
+ * (for a request of the person's that was already under way), then queued e-mails to the old addresses
+ * are removed (after the address changed, nothing new is queued to them), and last the audit entry.
  *
  * Everything goes through Payload's database adapter (SQLite and MongoDB alike), below the hooks that
  * keep audit entries append-only and orders' bills unchanged: this is the one rewrite of those records,
@@ -252,7 +253,13 @@ export async function closeAccount(payload: Payload, userId: Id, way: ClosureWay
       returning: false,
     })
 
-    // 4. Mail to the old addresses: from here on nothing new is queued to them.
+    // 4. A request of the person's that was already past its login when the sessions went (an order
+    // being placed, a controller being claimed) may have written after step 2: once more for those.
+    released.push(...(await releaseControllers(payload, user, who, label, actor, auditReq)))
+    const lateOrders = await cleanOrders(payload, user, who, label)
+    for (const id of lateOrders.orders) if (!orders.orders.some((o) => String(o) === String(id))) orders.orders.push(id)
+
+    // 5. Mail to the old addresses: from here on nothing new is queued to them.
     const jobsRemoved = await removeQueuedMail(payload, who)
 
     const controllersReleased = released.length
