@@ -73,6 +73,7 @@ export interface Config {
     payments: Payment;
     licenses: License;
     options: Option;
+    'option-terms': OptionTerm;
     'signing-keys': SigningKey;
     'root-keys': RootKey;
     'revocation-lists': RevocationList;
@@ -97,6 +98,7 @@ export interface Config {
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     licenses: LicensesSelect<false> | LicensesSelect<true>;
     options: OptionsSelect<false> | OptionsSelect<true>;
+    'option-terms': OptionTermsSelect<false> | OptionTermsSelect<true>;
     'signing-keys': SigningKeysSelect<false> | SigningKeysSelect<true>;
     'root-keys': RootKeysSelect<false> | RootKeysSelect<true>;
     'revocation-lists': RevocationListsSelect<false> | RevocationListsSelect<true>;
@@ -220,13 +222,27 @@ export interface Controller {
   entitlements?:
     | {
         option: (string | number) | Option;
-        state: 'awaiting_payment' | 'available' | 'active';
+        state: 'awaiting_payment' | 'available' | 'active' | 'ended';
         order?: (string | number | null) | Order;
+        source?: ('purchase' | 'rental' | 'trial' | 'grant') | null;
+        /**
+         * Empty: permanent.
+         */
+        until?: string | null;
+        licensedUntil?: string | null;
         grantedAt?: string | null;
         activatedAt?: string | null;
+        reminded7?: string | null;
+        reminded1?: string | null;
+        remindedEnded?: string | null;
         id?: string | null;
       }[]
     | null;
+  /**
+   * Empty: no limit. Extended by update plans; staff change it with Firmware updates below.
+   */
+  maintenanceUntil?: string | null;
+  licensedMaintenanceUntil?: string | null;
   /**
    * Sequence of the license on the controller, as last reported by a request code.
    */
@@ -282,6 +298,22 @@ export interface Option {
   currency: 'EUR' | 'USD' | 'RUB';
   modelIds: number[];
   onSale?: boolean | null;
+  kind?: ('feature' | 'updates') | null;
+  sellOutright?: boolean | null;
+  /**
+   * Empty or 0: no trial. Software options only.
+   */
+  trialDays?: number | null;
+  /**
+   * Each period with its price (minor units); for an update plan, the periods of cover it sells.
+   */
+  rentalPeriods?:
+    | {
+        months: number;
+        price: number;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -300,6 +332,10 @@ export interface Order {
     name?: string | null;
     unitPrice: number;
     currency: string;
+    /**
+     * Empty: bought outright. Otherwise rented (or, for an update plan, covered) for this many months from the payment or the current end date.
+     */
+    months?: number | null;
     id?: string | null;
   }[];
   /**
@@ -380,6 +416,28 @@ export interface License {
    */
   revocationListNumber?: number | null;
   file: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Trials, rentals, update plans and staff grants, as given. Change them from the controller’s page (Grant, Extend, End now).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "option-terms".
+ */
+export interface OptionTerm {
+  id: string | number;
+  key: string;
+  controller: (string | number) | Controller;
+  option: (string | number) | Option;
+  code: string;
+  kind: 'trial' | 'rental' | 'updates' | 'grant';
+  order?: (string | number | null) | Order;
+  from: string;
+  until: string;
+  endedEarlyAt?: string | null;
+  reason?: string | null;
+  by?: (string | number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -481,6 +539,12 @@ export interface AuditEvent {
     | 'revocation_list.published'
     | 'root_key.added'
     | 'root_key.removed'
+    | 'option.trial_started'
+    | 'option.granted'
+    | 'option.extended'
+    | 'option.ended_early'
+    | 'option.ended'
+    | 'controller.maintenance_changed'
     | 'user.login_locked';
   at: string;
   /**
@@ -819,6 +883,10 @@ export interface PayloadLockedDocument {
         value: (string | number) | Option;
       } | null)
     | ({
+        relationTo: 'option-terms';
+        value: (string | number) | OptionTerm;
+      } | null)
+    | ({
         relationTo: 'signing-keys';
         value: (string | number) | SigningKey;
       } | null)
@@ -944,10 +1012,18 @@ export interface ControllersSelect<T extends boolean = true> {
         option?: T;
         state?: T;
         order?: T;
+        source?: T;
+        until?: T;
+        licensedUntil?: T;
         grantedAt?: T;
         activatedAt?: T;
+        reminded7?: T;
+        reminded1?: T;
+        remindedEnded?: T;
         id?: T;
       };
+  maintenanceUntil?: T;
+  licensedMaintenanceUntil?: T;
   installedSequence?: T;
   licenseSequence?: T;
   lastRequestAt?: T;
@@ -974,6 +1050,7 @@ export interface OrdersSelect<T extends boolean = true> {
         name?: T;
         unitPrice?: T;
         currency?: T;
+        months?: T;
         id?: T;
       };
   total?: T;
@@ -1061,6 +1138,35 @@ export interface OptionsSelect<T extends boolean = true> {
   currency?: T;
   modelIds?: T;
   onSale?: T;
+  kind?: T;
+  sellOutright?: T;
+  trialDays?: T;
+  rentalPeriods?:
+    | T
+    | {
+        months?: T;
+        price?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "option-terms_select".
+ */
+export interface OptionTermsSelect<T extends boolean = true> {
+  key?: T;
+  controller?: T;
+  option?: T;
+  code?: T;
+  kind?: T;
+  order?: T;
+  from?: T;
+  until?: T;
+  endedEarlyAt?: T;
+  reason?: T;
+  by?: T;
   updatedAt?: T;
   createdAt?: T;
 }

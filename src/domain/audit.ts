@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'revocation_list.published',
   'root_key.added',
   'root_key.removed',
+  'option.trial_started',
+  'option.granted',
+  'option.extended',
+  'option.ended_early',
+  'option.ended',
+  'controller.maintenance_changed',
   'user.login_locked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -4,6 +4,7 @@ import * as migration_20261123_173329_media_storage_fields from './20261123_1733
 import * as migration_20261123_230712_users_is_customer from './20261123_230712_users_is_customer';
 import * as migration_20261123_232649_locales_parent_index from './20261123_232649_locales_parent_index';
 import * as migration_20261202_145332_license_format_2 from './20261202_145332_license_format_2';
+import * as migration_20261202_152012_dated_options from './20261202_152012_dated_options';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261202_145332_license_format_2.up,
     down: migration_20261202_145332_license_format_2.down,
-    name: '20261202_145332_license_format_2'
+    name: '20261202_145332_license_format_2',
+  },
+  {
+    up: migration_20261202_152012_dated_options.up,
+    down: migration_20261202_152012_dated_options.down,
+    name: '20261202_152012_dated_options'
   },
 ];
