@@ -14,7 +14,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sameId } from '@/access/roles'
 import { addMonths } from './dates'
-import { createTerm, endOfTerms, periodStart, rowFor, termsOf } from './dated-options'
+import { createTerm, endOfTerms, periodStart, termsOf } from './dated-options'
 import { entitlementForSave, refId, type Entitlement, type Id } from './documents'
 import { withLock } from './keyed-mutex'
 
