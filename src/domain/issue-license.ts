@@ -13,6 +13,7 @@ import { auditEntry } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
 import { withLock } from './keyed-mutex'
+import { now as clock } from './clock'
 import { stateAt } from './dated-options'
 import { signForController } from './license-signer'
 import { langOf } from '@/i18n/languages'
@@ -64,7 +65,7 @@ export async function issueLicense(
     }
     if (controller.owner == null) throw conflict(`Controller ${controller.serial} is not registered to a customer, so no license can be issued for it.`)
 
-    const issuedAt = args.now ?? new Date()
+    const issuedAt = args.now ?? clock()
     const now = issuedAt.toISOString()
     const format = controller.licenseFormat
     const factory = new Set(controller.factoryCodes)

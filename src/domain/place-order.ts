@@ -12,6 +12,7 @@ import { isStaff, sameId } from '@/access/roles'
 import { paymentTermDays, seller } from '@/config/seller'
 import { queueEmail } from '@/mail/queue-email'
 import { recordAudit } from './audit'
+import { now as clock } from './clock'
 import { canEnforceEndDates, END_DATES_UNSUPPORTED, isUpdatesPlan, rowFor, stateAt } from './dated-options'
 import { entitlementForSave, optionCode, populated, refId, type Entitlement, type Id } from './documents'
 import { badRequest, notFound, unprocessable } from './errors'
@@ -58,7 +59,7 @@ export async function placeOrder(payload: Payload, req: PayloadRequest, body: Re
     const optionsFound = await payload.find({ collection: 'options', where: { id: { in: optionIds } }, limit: optionIds.length, depth: 0, overrideAccess: true, locale: langOf(owner?.language) })
     const byId = new Map(optionsFound.docs.map((o) => [String(o.id), o]))
     const factory = new Set((controller.factoryOptions ?? []).map(optionCode))
-    const now = new Date()
+    const now = clock()
     const options = requested.map(({ id, months }) => {
       const o = byId.get(String(id))
       if (!o) throw unprocessable(`Option ${id} does not exist.`)

@@ -9,6 +9,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { isStaff, sameId } from '@/access/roles'
 import { recordAudit } from './audit'
+import { now as clock } from './clock'
 import { createTerm, endOfTerms, isUpdatesPlan, periodStart, requireEndDates, rowFor, stateAt, termsOf } from './dated-options'
 import { entitlementForSave, refId, type Entitlement, type Id } from './documents'
 import { badRequest, forbidden, notFound, unprocessable } from './errors'
@@ -41,7 +42,7 @@ const saveRows = (payload: Payload, controllerId: Id, rows: Entitlement[], req?:
   payload.update({ collection: 'controllers', id: controllerId, overrideAccess: true, depth: 0, req, data: { entitlements: rows.map(entitlementForSave), ...extra } })
 
 /** One staff action on a controller's dated rights; returns what the option or the updates now run until. */
-export async function changeTerms(payload: Payload, req: PayloadRequest, controllerId: Id, body: Record<string, unknown>, now = new Date()) {
+export async function changeTerms(payload: Payload, req: PayloadRequest, controllerId: Id, body: Record<string, unknown>, now = clock()) {
   if (!isStaff(req.user)) throw forbidden('Only managers and administrators change option end dates.')
   const action = body.action
   if (action !== 'grant' && action !== 'end' && action !== 'maintenance') throw badRequest('Action: "grant" (an option until a date, or later), "end" (an option now) or "maintenance" (firmware updates until a date).', { field: 'action' })

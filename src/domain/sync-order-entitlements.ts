@@ -13,6 +13,7 @@ import type { Controller, Order } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sameId } from '@/access/roles'
+import { now as clock } from './clock'
 import { addMonths } from './dates'
 import { createTerm, endOfTerms, periodStart, termsOf } from './dated-options'
 import { entitlementForSave, refId, type Entitlement, type Id } from './documents'
@@ -37,7 +38,7 @@ export async function syncOrderEntitlements(payload: Payload, order: OrderForSyn
     const controller = await payload.findByID({ collection: 'controllers', id: controllerId, depth: 0, overrideAccess: true, req })
     const rows: Entitlement[] = controller.entitlements ?? []
     const kinds = await kindsOf(payload, order, req)
-    const now = new Date()
+    const now = clock()
     const paidAt = order.paidAt ? new Date(order.paidAt) : now
     let next: Entitlement[] = rows.map((r) => ({ ...r }))
     let maintenanceUntil = controller.maintenanceUntil ?? null

@@ -7,6 +7,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { isStaff, sameId } from '@/access/roles'
 import { recordAudit } from './audit'
+import { now as clock } from './clock'
 import { addDays } from './dates'
 import { createTerm, isUpdatesPlan, requireEndDates, rowFor, stateAt } from './dated-options'
 import { entitlementForSave, refId, type Id } from './documents'
@@ -22,7 +23,7 @@ export interface StartedTrial {
   until: string
 }
 
-export async function startTrial(payload: Payload, req: PayloadRequest, controllerId: Id, body: Record<string, unknown>, now = new Date()): Promise<StartedTrial> {
+export async function startTrial(payload: Payload, req: PayloadRequest, controllerId: Id, body: Record<string, unknown>, now = clock()): Promise<StartedTrial> {
   const user = req.user
   if (!user) throw badRequest('Please log in first.')
   const code = typeof body.option === 'string' ? body.option.trim() : ''
