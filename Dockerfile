@@ -23,4 +23,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Same flags as `npm start` (the production export condition and the heap cap; see src/server/node-args.ts).
-CMD ["node", "--conditions=production", "--max-old-space-size=384", "--import", "tsx", "scripts/start.ts"]
+CMD ["node", "--conditions=production", "--max-old-space-size=384", "--import", "tsx", "src/scripts/start.ts"]

@@ -130,6 +130,7 @@ export interface Config {
     tasks: {
       sendEmail: TaskSendEmail;
       newsFanout: TaskNewsFanout;
+      backup: TaskBackup;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -758,7 +759,7 @@ export interface PayloadKv {
     | null;
 }
 /**
- * Background work: e-mails and news mailings. A job with "hasError" has used up its retries; its error says why.
+ * Background work: e-mails, news mailings and backups. A job with "hasError" has used up its retries; its error says why.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-jobs".
@@ -811,7 +812,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -844,7 +845,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1494,6 +1495,29 @@ export interface TaskNewsFanout {
     rejected?: number | null;
     failed?: number | null;
     nextAfterId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBackup".
+ */
+export interface TaskBackup {
+  input: {
+    scheduledFor?: string | null;
+  };
+  output: {
+    archive?: string | null;
+    bytes?: number | null;
+    destination?: string | null;
+    removed?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
 }
 /**

@@ -89,3 +89,6 @@ export function webConcurrency(value = process.env.WEB_CONCURRENCY): number {
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64; got "${value}".`)
   return n
 }
+
+/** PATH: where external tools (mongodump, mongorestore) are looked for. */
+export const executableSearchPath = () => process.env.PATH ?? ''

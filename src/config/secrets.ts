@@ -21,6 +21,21 @@ function readOrCreateSecretFile(name: string, describe: string): string {
 
 let cached: string | undefined
 
+/** Where a generated PAYLOAD_SECRET is kept (local runs without PAYLOAD_SECRET). */
+export const payloadSecretFile = () => path.join(dataDir(), 'payload-secret')
+
+/**
+ * The PAYLOAD_SECRET this installation already has (the variable, else DATA_DIR/payload-secret),
+ * without generating one; null when there is none. For tools that must not invent a secret (restore).
+ */
+export function existingPayloadSecret(): string | null {
+  const fromEnv = process.env.PAYLOAD_SECRET?.trim()
+  if (fromEnv) return payloadSecret()
+  const file = payloadSecretFile()
+  if (isProduction || !fs.existsSync(file)) return null
+  return fs.readFileSync(file, 'utf8').trim() || null
+}
+
 export function payloadSecret(): string {
   if (cached) return cached
   const fromEnv = process.env.PAYLOAD_SECRET?.trim()

@@ -16,7 +16,7 @@ export function jobsCollection({ defaultJobsCollection }: { defaultJobsCollectio
       hidden: ({ user }) => !isStaff(user),
       useAsTitle: 'taskSlug',
       defaultColumns: ['taskSlug', 'input', 'totalTried', 'hasError', 'error', 'processing', 'waitUntil', 'completedAt', 'createdAt'],
-      description: 'Background work: e-mails and news mailings. A job with "hasError" has used up its retries; its error says why.',
+      description: 'Background work: e-mails, news mailings and backups. A job with "hasError" has used up its retries; its error says why.',
     },
     access: { ...defaultJobsCollection.access, read: staffOnly },
   }

@@ -1,6 +1,6 @@
 /**
  * Runs queued jobs until stopped: `payload.jobs.run` in a loop, draining the queue while there is work
- * and sleeping `intervalMs` when it is empty. Started by the server (unless JOBS_IN_PROCESS=false) or
+ * and sleeping `intervalMs` when it is empty. On start it queues the next scheduled backup if none waits. Started by the server (unless JOBS_IN_PROCESS=false) or
  * by scripts/worker.ts; several runners may share one database (a job is taken by one of them).
  *
  * A job whose runner died keeps `processing: true` forever in Payload; runners hand such jobs back
@@ -9,6 +9,7 @@
 import type { Payload } from 'payload'
 
 import { numberSetting } from '@/config/env'
+import { scheduleNextBackup } from './backup'
 
 export interface JobRunnerOptions {
   intervalMs?: number
@@ -61,6 +62,8 @@ export function startJobRunner(payload: Payload, options: JobRunnerOptions = {})
   }
 
   const loop = (async () => {
+    // BACKUP_SCHEDULE: the first scheduled backup, unless one is waiting already (src/jobs/backup.ts).
+    await scheduleNextBackup(payload, { now: new Date() }).catch((err: unknown) => payload.logger.error({ err }, 'job runner: could not schedule the next backup'))
     while (!stopped) {
       let busy = false
       try {
