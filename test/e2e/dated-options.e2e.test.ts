@@ -3,10 +3,11 @@
  * code says it enforces end dates, presses "Try free for 14 days", Applies and Downloads: the file
  * verifies through the published roots and carries the option's end date, and the page says until
  * when and how many days are left — in English, in Russian, and at 375 px. A PMX1 controller shows the
- * trial disabled with the reason. Staff set firmware-updates cover, grant, extend and end options in
- * the admin; the dashboard counts what ends soon; the controller page then says a license is needed
- * until Apply; ended options link to buying them again; the buy page rents for a period chosen by its
- * link (the reminder e-mail's renewal). A firmware news item says what cover it needs.
+ * trial disabled with the reason; a second trial is refused with the server's reason. Staff set
+ * firmware-updates cover, grant, extend and end options in the admin; the dashboard counts what ends
+ * soon; the controller page then says a license is needed until Apply; ended options link to buying
+ * them again; the buy page rents for a period chosen by its link (the reminder e-mail's renewal). A
+ * firmware news item says what cover it needs.
  *
  * The catalogue's trials, rental periods and update plan are set here through the API as staff would
  * (the demo seed may offer them too; the values below win).
@@ -229,6 +230,25 @@ test('a PMX1 controller shows the trial disabled with the reason, and rentals di
     expect(await month.isDisabled()).toBe(true)
     expect(await page.locator(`#${await month.getAttribute('aria-describedby')}`).textContent()).toContain(reason)
     await screenshot(page, SUITE, 'pmx1-buy-rentals-disabled')
+  })
+})
+
+test('the server judges a trial: a second try from a page opened before is refused with its reason', async () => {
+  await step(1280, 'second-try', async (page) => {
+    await portalLogin(page, app.url, CUSTOMER, DEMO_PASSWORD)
+    await openController(page, '100318') // the customer's seeded NC-500 with PMX2 software
+    const tryButton = page.getByRole('button', { name: /Try free for 30 days — NETWORK/ })
+    expect(await tryButton.isEnabled()).toBe(true)
+    // Meanwhile (another tab, another person): the trial is started and ended again.
+    const id = (await controllerBySerial('100318')).id
+    const customer = await login(app.api, CUSTOMER, DEMO_PASSWORD)
+    expect((await app.api('POST', `/api/controllers/${id}/trials`, { token: customer, body: { option: 'NETWORK' } })).status).toBe(201)
+    await api('POST', `/api/controllers/${id}/option-terms`, { action: 'end', option: 'NETWORK', reason: 'tried by mistake' })
+    await tryButton.click()
+    const alert = page.getByRole('alert').filter({ hasText: 'The trial was not started.' })
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('Option NETWORK was tried on controller 100318 before; a trial is once per controller. Buy or rent it to use it again.')
+    await screenshot(page, SUITE, 'second-try-refused')
   })
 })
 
