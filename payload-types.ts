@@ -609,6 +609,10 @@ export interface News {
   } | null;
   cover?: (string | number | null) | Media;
   category: 'news' | 'firmware' | 'promotion';
+  /**
+   * The release date of the firmware this item announces: controllers install it when their firmware updates are covered until at least this date. The news page says so.
+   */
+  firmwareReleasedAt?: string | null;
   author?: (string | number | null) | User;
   /**
    * Set automatically on first publication.
@@ -1247,6 +1251,7 @@ export interface NewsSelect<T extends boolean = true> {
   content?: T;
   cover?: T;
   category?: T;
+  firmwareReleasedAt?: T;
   author?: T;
   publishedAt?: T;
   fanoutQueuedAt?: T;

@@ -5,6 +5,7 @@ import * as migration_20261123_230712_users_is_customer from './20261123_230712_
 import * as migration_20261123_232649_locales_parent_index from './20261123_232649_locales_parent_index';
 import * as migration_20261202_145332_license_format_2 from './20261202_145332_license_format_2';
 import * as migration_20261202_152012_dated_options from './20261202_152012_dated_options';
+import * as migration_20261202_160124_news_firmware_release from './20261202_160124_news_firmware_release';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261202_152012_dated_options.up,
     down: migration_20261202_152012_dated_options.down,
-    name: '20261202_152012_dated_options'
+    name: '20261202_152012_dated_options',
+  },
+  {
+    up: migration_20261202_160124_news_firmware_release.up,
+    down: migration_20261202_160124_news_firmware_release.down,
+    name: '20261202_160124_news_firmware_release'
   },
 ];
