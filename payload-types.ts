@@ -130,6 +130,7 @@ export interface Config {
     tasks: {
       sendEmail: TaskSendEmail;
       newsFanout: TaskNewsFanout;
+      datedOptionsSweep: TaskDatedOptionsSweep;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -811,7 +812,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'datedOptionsSweep' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -844,7 +845,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'datedOptionsSweep' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1494,6 +1495,25 @@ export interface TaskNewsFanout {
     rejected?: number | null;
     failed?: number | null;
     nextAfterId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDatedOptionsSweep".
+ */
+export interface TaskDatedOptionsSweep {
+  input: {
+    now?: string | null;
+    afterId?: string | null;
+    fullAt?: string | null;
+  };
+  output: {
+    controllers?: number | null;
+    ended?: number | null;
+    reminded7?: number | null;
+    reminded1?: number | null;
+    remindedEnded?: number | null;
+    failed?: number | null;
   };
 }
 /**

@@ -7,6 +7,7 @@
  * to the queue after `staleMs` without progress (the fan-out and e-mail tasks are safe to run again).
  */
 import type { Payload } from 'payload'
+import { startDatedOptionsSweep } from './dated-options-sweep'
 
 import { numberSetting } from '@/config/env'
 
@@ -61,6 +62,7 @@ export function startJobRunner(payload: Payload, options: JobRunnerOptions = {})
   }
 
   const loop = (async () => {
+    await startJobChains(payload, options.queue)
     while (!stopped) {
       let busy = false
       try {
@@ -77,4 +79,14 @@ export function startJobRunner(payload: Payload, options: JobRunnerOptions = {})
     wake?.()
     await loop // the jobs in progress finish; nothing new is taken
   }
+}
+
+/**
+ * Job chains that keep themselves going once started (each run queues the next, waiting with
+ * `waitUntil`) are started here when the runner starts, each unless a job of it is waiting already:
+ * the sweep of options with end dates (src/jobs/dated-options-sweep.ts). Their jobs are on the default queue.
+ */
+async function startJobChains(payload: Payload, queue: string | undefined): Promise<void> {
+  if (queue !== undefined && queue !== 'default') return
+  await startDatedOptionsSweep(payload).catch((err: unknown) => payload.logger.error({ err }, 'job runner: could not queue the dated-options sweep'))
 }
