@@ -1505,6 +1505,7 @@ export interface TaskDatedOptionsSweep {
   input: {
     now?: string | null;
     afterId?: string | null;
+    pageSize?: number | null;
     fullAt?: string | null;
   };
   output: {

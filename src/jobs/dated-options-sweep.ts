@@ -7,7 +7,8 @@
  *
  * More than a page of controllers: the next page is queued at once with the same time, and the last
  * page queues the next scheduled run. Input `now` (ISO-8601) sweeps as of that time instead of the
- * clock (tests; the pages of one sweep); `afterId` is the page's start; `fullAt`, when the chain last
+ * clock (tests; the pages of one sweep); `afterId` is the page's start, `pageSize` its controllers
+ * (default SWEEP_PAGE_SIZE); `fullAt`, when the chain last
  * made the full pass (rows to end of any age, src/domain/dated-options-sweep.ts): a run without it, or
  * a day after it, makes the full pass — so the first run after a start does, and then one a day.
  *
@@ -22,7 +23,7 @@
 import type { Payload, TaskConfig } from 'payload'
 
 import { datedOptionsSweepMinutes } from '@/config/dated-options'
-import { sweepDatedOptions, type SweepCounts } from '@/domain/dated-options-sweep'
+import { sweepDatedOptions, SWEEP_PAGE_SIZE, type SweepCounts } from '@/domain/dated-options-sweep'
 import { parseId } from '@/domain/ids'
 
 export const DATED_OPTIONS_SWEEP = 'datedOptionsSweep'
@@ -30,6 +31,7 @@ export const DATED_OPTIONS_SWEEP = 'datedOptionsSweep'
 interface SweepInput {
   now?: string
   afterId?: string
+  pageSize?: number
   fullAt?: string
 }
 
@@ -43,6 +45,7 @@ export const datedOptionsSweepTask: TaskConfig<{ input: SweepInput; output: Swee
   inputSchema: [
     { name: 'now', type: 'text' },
     { name: 'afterId', type: 'text' },
+    { name: 'pageSize', type: 'number' },
     { name: 'fullAt', type: 'text' },
   ],
   outputSchema: [
@@ -61,10 +64,11 @@ export const datedOptionsSweepTask: TaskConfig<{ input: SweepInput; output: Swee
     const full = !(Math.abs(now.getTime() - lastFull) < FULL_PASS_EVERY_MS)
     let continued = false
     try {
-      const page = await sweepDatedOptions(payload, { now, full, afterId: input.afterId ? parseId(payload, input.afterId) : null })
+      const limit = input.pageSize && input.pageSize > 0 ? Math.floor(input.pageSize) : SWEEP_PAGE_SIZE
+      const page = await sweepDatedOptions(payload, { now, full, limit, afterId: input.afterId ? parseId(payload, input.afterId) : null })
       if (page.nextAfterId != null) {
-        // The next page of this sweep: the same time and the same pass (a full one has no fullAt).
-        await payload.jobs.queue({ task: DATED_OPTIONS_SWEEP, input: { now: now.toISOString(), afterId: String(page.nextAfterId), ...(full ? {} : { fullAt: input.fullAt }) } })
+        // The next page of this sweep: the same time, size and pass (a full one has no fullAt).
+        await payload.jobs.queue({ task: DATED_OPTIONS_SWEEP, input: { now: now.toISOString(), afterId: String(page.nextAfterId), pageSize: limit, ...(full ? {} : { fullAt: input.fullAt }) } })
         continued = true
       }
       const { nextAfterId: _next, ...counts } = page

@@ -59,14 +59,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-/** Queues a sweep as of `now` for the running job runner and waits until it has run (completed jobs are deleted). */
-export async function sweepAt(payload: Payload, now: Date | string | number): Promise<void> {
-  const job = await payload.jobs.queue({ task: 'datedOptionsSweep', input: { now: new Date(now).toISOString() } })
+/**
+ * Queues a sweep as of `now` for the running job runner and waits until it and the pages it queued have
+ * run (completed jobs are deleted; the chain's next run is the one left, waiting with waitUntil).
+ */
+export async function sweepAt(payload: Payload, now: Date | string | number, input: { pageSize?: number; fullAt?: string } = {}): Promise<void> {
+  await payload.jobs.queue({ task: 'datedOptionsSweep', input: { now: new Date(now).toISOString(), ...input } })
   await waitFor(`the sweep at ${new Date(now).toISOString()}`, async () => {
-    const found = await payload.find({ collection: 'payload-jobs', where: { id: { equals: job.id } }, depth: 0, overrideAccess: true })
-    const left = found.docs[0]
-    if (left?.hasError) throw new Error(`the sweep failed: ${JSON.stringify(left.error)}`)
-    return !left
+    const found = await payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'datedOptionsSweep' } }, { waitUntil: { exists: false } }] }, depth: 0, overrideAccess: true })
+    const failed = found.docs.find((j) => j.hasError)
+    if (failed) throw new Error(`the sweep failed: ${JSON.stringify(failed.error)}`)
+    return found.docs.length === 0
   })
 }
 
