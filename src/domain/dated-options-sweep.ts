@@ -102,8 +102,9 @@ export async function sweepDatedOptions(
   const window = {
     now: now.toISOString(),
     endFrom: full ? null : new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS).toISOString(),
-    remindFrom: new Date(now.getTime() - ENDED_MAIL_DAYS * DAY_MS).toISOString(),
-    remindTo: new Date(now.getTime() + REMINDER_LEAD_DAYS.reminded7 * DAY_MS).toISOString(),
+    endedMailFrom: new Date(now.getTime() - ENDED_MAIL_DAYS * DAY_MS).toISOString(),
+    dayAhead: new Date(now.getTime() + REMINDER_LEAD_DAYS.reminded1 * DAY_MS).toISOString(),
+    weekAhead: new Date(now.getTime() + REMINDER_LEAD_DAYS.reminded7 * DAY_MS).toISOString(),
   }
   const ids = await store.candidates(window, afterId, limit)
   const counts: SweepCounts = { controllers: ids.length, ended: 0, reminded7: 0, reminded1: 0, remindedEnded: 0, failed: 0 }

@@ -137,35 +137,45 @@ describe('ending rows and finding controllers', () => {
   test('candidates: rows to end in the look-back window (any age in the full pass), reminders in their window, in id order after afterId; not rows far ahead, purchases or fully reminded rows', async () => {
     const now = Date.now() + 1000 * DAY // far from every other test's rows
     const iso = (ms: number) => new Date(ms).toISOString()
-    const window = { now: iso(now), endFrom: iso(now - 7 * DAY), remindFrom: iso(now - 7 * DAY), remindTo: iso(now + 7 * DAY) }
+    const window = { now: iso(now), endFrom: iso(now - 7 * DAY), endedMailFrom: iso(now - 7 * DAY), dayAhead: iso(now + DAY), weekAhead: iso(now + 7 * DAY) }
     const recentlyOver = await trialRow(iso(now - 2 * DAY), 'active')
     const longOver = await trialRow(iso(now - 400 * DAY), 'active')
     const soon = await trialRow(iso(now + 3 * DAY))
     const farAhead = await trialRow(iso(now + 30 * DAY))
     const purchased = await createController(payload, { entitlements: [{ option: soon.option.id, state: 'available', source: 'purchase', until: iso(now + 3 * DAY) }] })
-    const done = await trialRow(iso(now + 3 * DAY))
-    await payload.update({ collection: 'controllers', id: done.controller.id, overrideAccess: true, data: { entitlements: [{ option: done.option.id, state: 'available', source: 'trial', until: done.row.until, reminded7: done.row.until, reminded1: done.row.until, remindedEnded: done.row.until }] } })
+    const withMarkers = async (until: string, markers: { reminded7?: string; reminded1?: string; remindedEnded?: string }, state: 'available' | 'ended' = 'available') => {
+      const made = await trialRow(until, state)
+      await payload.update({ collection: 'controllers', id: made.controller.id, overrideAccess: true, data: { entitlements: [{ option: made.option.id, state, source: 'trial', until, ...markers }] } })
+      return made
+    }
+    // Its 7-day reminder sent, 3 days left: nothing due until the 1-day one.
+    const done = await withMarkers(iso(now + 3 * DAY), { reminded7: iso(now + 3 * DAY) })
+    // Its 7-day reminder sent, 12 hours left: the 1-day one is due.
+    const lastDay = await withMarkers(iso(now + DAY / 2), { reminded7: iso(now + DAY / 2) })
+    // Ended yesterday, its "ended" mail sent: nothing due.
+    const endedMailed = await withMarkers(iso(now - DAY), { remindedEnded: iso(now - DAY) }, 'ended')
 
     const found = await store().candidates(window, null, 1000)
-    expect(found).toEqual(expect.arrayContaining([recentlyOver.controller.id, soon.controller.id]))
-    for (const id of [longOver.controller.id, farAhead.controller.id, purchased.id, done.controller.id]) expect(found).not.toContain(id)
+    expect(found).toEqual(expect.arrayContaining([recentlyOver.controller.id, soon.controller.id, lastDay.controller.id]))
+    for (const id of [longOver.controller.id, farAhead.controller.id, purchased.id, done.controller.id, endedMailed.controller.id]) expect(found).not.toContain(id)
     expect([...found].sort((a, b) => Number(a) - Number(b))).toEqual(found)
     const all = await store().candidates({ ...window, endFrom: null }, null, 1000)
     expect(all).toEqual(expect.arrayContaining([longOver.controller.id, recentlyOver.controller.id, soon.controller.id]))
-    for (const id of [farAhead.controller.id, purchased.id, done.controller.id]) expect(all).not.toContain(id)
+    for (const id of [farAhead.controller.id, purchased.id, done.controller.id, endedMailed.controller.id]) expect(all).not.toContain(id)
     expect(await store().candidates(window, recentlyOver.controller.id, 1000)).not.toContain(recentlyOver.controller.id)
     expect(await store().candidates(window, null, 1)).toHaveLength(1)
   })
 
-  test('query plans: a regular run reads two ranges of the until index; the full pass scans the rows for past ends (cheaper than an index range over all of them)', async () => {
+  test('query plans: a regular run reads four ranges of the until index; the full pass scans the rows for past ends (cheaper than an index range over all of them)', async () => {
     const at = (days: number) => new Date(Date.now() + days * DAY).toISOString()
-    const plan = async (query: string, args: (string | number)[]) => (await sql().execute({ sql: `explain query plan ${query}`, args })).rows.map((r) => String(r.detail))
+    const plan = async (query: string, args: Record<string, string | number>) => (await sql().execute({ sql: `explain query plan ${query}`, args })).rows.map((r) => String(r.detail))
     const range = 'SEARCH controllers_entitlements USING INDEX controllers_entitlements_until_idx (until>? AND until<?)'
-    const regular = await plan(REMINDER_SQL.CANDIDATES, [at(0), at(-7), at(7), 0, 200, at(-7)])
-    expect(regular.filter((d) => d === range)).toHaveLength(2)
+    const args = { now: at(0), endedFrom: at(-7), dayAhead: at(1), weekAhead: at(7), afterId: 0, limit: 200 }
+    const regular = await plan(REMINDER_SQL.CANDIDATES, { ...args, endFrom: at(-7) })
+    expect(regular.filter((d) => d === range)).toHaveLength(4)
     expect(regular.filter((d) => /^SCAN controllers_entitlements/.test(d))).toEqual([])
-    const full = await plan(REMINDER_SQL.CANDIDATES_ALL_PAST, [at(0), at(-7), at(7), 0, 200])
-    expect(full).toContain(range)
+    const full = await plan(REMINDER_SQL.CANDIDATES_ALL_PAST, args)
+    expect(full.filter((d) => d === range)).toHaveLength(3)
     expect(full).toContain('SCAN controllers_entitlements')
   })
 })

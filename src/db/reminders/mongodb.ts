@@ -54,7 +54,8 @@ export function mongoDatedOptionsStore(payload: Payload): DatedOptionsStore {
               { entitlements: { $elemMatch: { until: { ...(w.endFrom === null ? {} : { $gt: new Date(w.endFrom) }), $lte: new Date(w.now) }, state: { $in: USABLE_STATES } } } },
               // Whether a marker is set for the row's own end is a comparison of two fields of one row,
               // which $elemMatch cannot express: the domain checks the markers.
-              { entitlements: { $elemMatch: { until: { $gt: new Date(w.remindFrom), $lte: new Date(w.remindTo) }, source: { $in: REMINDED_SOURCES }, state: { $ne: 'awaiting_payment' } } } },
+              { entitlements: { $elemMatch: { until: { $gt: new Date(w.now), $lte: new Date(w.weekAhead) }, source: { $in: REMINDED_SOURCES }, state: { $in: USABLE_STATES } } } },
+              { entitlements: { $elemMatch: { until: { $gt: new Date(w.endedMailFrom), $lte: new Date(w.now) }, source: { $in: REMINDED_SOURCES }, state: { $ne: 'awaiting_payment' } } } },
             ],
           },
           { _id: 1 },

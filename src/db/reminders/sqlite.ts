@@ -22,34 +22,43 @@ import { REMINDED_SOURCES, USABLE_STATES, type DatedController, type DatedOption
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
 
 /**
- * Controllers with a row to end or a reminder possibly due, each branch a range on
- * controllers_entitlements_until_idx: rows to end among the ends of the look-back window, reminders
- * among the ends of the reminder window. `+_parent_id` keeps the page's start (`afterId`) from being
- * used as the index instead of `until`.
+ * Controllers with a row to end or a reminder due, one branch per kind, each a range on
+ * controllers_entitlements_until_idx: rows to end among the ends of the look-back window; per reminder,
+ * the rows whose end is in its window and whose marker is not set for that end (the domain still
+ * decides; rows it skips, such as a short trial's 7-day stage, come back until their next stage).
+ * `+_parent_id` keeps the page's start (`afterId`) from being used as the index instead of `until`.
  */
-const REMIND_BRANCH = `
+const REMINDER_BRANCHES = `
   select _parent_id as id from controllers_entitlements
-    where until > ?2 and until <= ?3 and source in (${inList(REMINDED_SOURCES)}) and state <> 'awaiting_payment'
-      and (reminded7 is not until or reminded1 is not until or reminded_ended is not until) and +_parent_id > ?4`
+    where until > :dayAhead and until <= :weekAhead and source in (${inList(REMINDED_SOURCES)}) and state in (${inList(USABLE_STATES)})
+      and reminded7 is not until and reminded1 is not until and +_parent_id > :afterId
+  union
+  select _parent_id as id from controllers_entitlements
+    where until > :now and until <= :dayAhead and source in (${inList(REMINDED_SOURCES)}) and state in (${inList(USABLE_STATES)})
+      and reminded1 is not until and +_parent_id > :afterId
+  union
+  select _parent_id as id from controllers_entitlements
+    where until > :endedFrom and until <= :now and source in (${inList(REMINDED_SOURCES)}) and state <> 'awaiting_payment'
+      and reminded_ended is not until and +_parent_id > :afterId`
 
 const CANDIDATES = `
 select id from (
   select _parent_id as id from controllers_entitlements
-    where until > ?6 and until <= ?1 and state in (${inList(USABLE_STATES)}) and +_parent_id > ?4
-  union ${REMIND_BRANCH}
-) order by id limit ?5`
+    where until > :endFrom and until <= :now and state in (${inList(USABLE_STATES)}) and +_parent_id > :afterId
+  union ${REMINDER_BRANCHES}
+) order by id limit :limit`
 
 /**
  * The same with rows to end of any age (an end set into the past in the admin or by a refund). Through
- * the until index that would be one random read per past end ever (3 s per million rows here); as a
- * scan of the rows (`+until`) it is about 0.2 s per million, so the full pass reads the table.
+ * the until index that would be one random read per past end ever (3 s per million rows on a synthetic
+ * table); as a scan of the rows (`+until`) about 0.2 s per million, so the full pass reads the table.
  */
 const CANDIDATES_ALL_PAST = `
 select id from (
   select _parent_id as id from controllers_entitlements
-    where +until <= ?1 and state in (${inList(USABLE_STATES)}) and +_parent_id > ?4
-  union ${REMIND_BRANCH}
-) order by id limit ?5`
+    where +until <= :now and state in (${inList(USABLE_STATES)}) and +_parent_id > :afterId
+  union ${REMINDER_BRANCHES}
+) order by id limit :limit`
 
 const READ = `
 select c.id, c.serial, c.owner_id,
@@ -81,8 +90,8 @@ export function sqliteDatedOptionsStore(payload: Payload): DatedOptionsStore {
   const db = sqliteClient(payload.db)
   return {
     async candidates(w, afterId, limit) {
-      const args: Arg[] = [w.now, w.remindFrom, w.remindTo, (afterId as Arg) ?? 0, limit]
-      const { rows } = await db.execute(w.endFrom === null ? { sql: CANDIDATES_ALL_PAST, args } : { sql: CANDIDATES, args: [...args, w.endFrom] })
+      const args = { now: w.now, endedFrom: w.endedMailFrom, dayAhead: w.dayAhead, weekAhead: w.weekAhead, afterId: (afterId as Arg) ?? 0, limit }
+      const { rows } = await db.execute(w.endFrom === null ? { sql: CANDIDATES_ALL_PAST, args } : { sql: CANDIDATES, args: { ...args, endFrom: w.endFrom } })
       return rows.map((r) => Number(r.id))
     },
 

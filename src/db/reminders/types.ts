@@ -39,16 +39,19 @@ export interface SweepWindow {
   now: string
   /** Rows to end are looked for among ends in (endFrom, now]; null: among every end up to now (the full pass). */
   endFrom: string | null
-  /** Reminders are for ends in (remindFrom, remindTo]: the "ended" mail's window back, the 7-day one ahead. */
-  remindFrom: string
-  remindTo: string
+  /** "Ended" mails are for ends in (endedMailFrom, now]. */
+  endedMailFrom: string
+  /** 1-day reminders are for ends in (now, dayAhead], 7-day ones for ends in (dayAhead, weekAhead]. */
+  dayAhead: string
+  weekAhead: string
 }
 
 export interface DatedOptionsStore {
   /**
    * Controllers, in id order after `afterId`, with a row to end (usable, its end in the look-back window) or a
-   * row that may have a reminder due (a trial, rental or grant ending in the reminder window whose
-   * markers are not all set for its end). A superset: the domain decides; at most `limit`.
+   * row that may have a reminder due (a trial, rental or grant whose end is in a reminder's window and,
+   * where the database can compare them, whose marker is not set for that end). A superset: the domain
+   * decides; at most `limit`.
    */
   candidates(window: SweepWindow, afterId: Id | null, limit: number): Promise<Id[]>
   read(controllerId: Id): Promise<DatedController | null>
