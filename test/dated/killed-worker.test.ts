@@ -3,9 +3,14 @@
  * child process on the test server's SQLite file; it is SIGKILLed in the middle of a sweep that has a
  * reminder for each of 30 controllers, started again, and a real SMTP capture must then hold each
  * reminder exactly once. The test server (in this process, jobs off) serves the API the customers use.
+ *
+ * To kill it mid-sweep whatever the machine's load, the test takes the database's write lock as soon as
+ * the first reminder is committed: the worker's next write waits for it (its busy timeout), so the
+ * kill finds the sweep unfinished; the lock is let go after the kill.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
+import { createClient } from '@libsql/client'
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
 import { sqliteClient } from '@/db/raw'
@@ -96,8 +101,16 @@ test('a worker killed in the middle of a sweep: after its restart every reminder
   // A sweep as of 7 days before the last end (13 hours after the first trial started): 30 reminders due.
   await payload.jobs.queue({ task: 'datedOptionsSweep', input: { now: new Date(latestEnd - 7 * DAY + 60_000).toISOString() } })
   await waitFor('the first reminder marker', async () => (await markers()) >= 1, 30_000)
-  first.child.kill('SIGKILL')
-  expect((await first.exited).signal).toBe('SIGKILL')
+  const gate = createClient({ url: String(process.env.DATABASE_URI) })
+  await gate.execute('PRAGMA busy_timeout = 10000') // waits for the worker's write in progress, if any
+  const held = await gate.transaction('write')
+  try {
+    first.child.kill('SIGKILL')
+    expect((await first.exited).signal).toBe('SIGKILL')
+  } finally {
+    await held.rollback()
+    gate.close()
+  }
 
   // Killed mid-sweep: some reminders done, each with its mail queued (marker and job are one transaction), the rest not.
   const done = await markers()

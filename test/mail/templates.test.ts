@@ -117,9 +117,10 @@ describe('every template, queued, sent over SMTP and parsed back', () => {
   })
 
   test('an unknown template is refused at queueing time and nothing is queued', async () => {
-    const before = (await server.payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs
+    const mailJobs = async () => (await server.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendEmail' } }, overrideAccess: true })).totalDocs
+    const before = await mailJobs()
     await queueEmail(server.payload, { template: 'no-such-template', to: 'x@example.test', lang: 'en', context: {} })
-    expect((await server.payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs).toBe(before)
+    expect(await mailJobs()).toBe(before)
   })
 })
 
