@@ -136,8 +136,9 @@ async function sweepController(payload: Payload, store: DatedOptionsStore, id: I
     if (!marker) continue
     if (skipReason(marker, row.until, await termsOf(payload, controller.id, row.option))) continue
     owner ??= await contactOf(payload, controller.owner)
-    if (!owner?.email) return
-    const mail = await reminderMail(payload, controller, row, marker, owner as Contact & { email: string }, now)
+    const email = owner?.email
+    if (!owner || !email) return
+    const mail = await reminderMail(payload, controller, row, marker, { ...owner, email }, now)
     if (!mail) continue
     const states: RowState[] = marker === 'remindedEnded' ? ['available', 'active', 'ended'] : [...USABLE_STATES]
     if (await store.remind(controller.id, row, marker, states, mail, nowIso)) counts[marker] += 1

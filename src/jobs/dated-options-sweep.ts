@@ -7,10 +7,10 @@
  *
  * More than a page of controllers: the next page is queued at once with the same time, and the last
  * page queues the next scheduled run. Input `now` (ISO-8601) sweeps as of that time instead of the
- * clock (tests; the pages of one sweep); `afterId` is the page's start, `pageSize` its controllers
- * (default SWEEP_PAGE_SIZE); `fullAt`, when the chain last
- * made the full pass (rows to end of any age, src/domain/dated-options-sweep.ts): a run without it, or
- * a day after it, makes the full pass — so the first run after a start does, and then one a day.
+ * clock (tests; the pages of one sweep); `afterId` is the page's start, `pageSize` its number of
+ * controllers (default SWEEP_PAGE_SIZE); `fullAt` is when the chain last made the full pass (rows to
+ * end of any age, src/domain/dated-options-sweep.ts): a run without it, or a day after it, makes the
+ * full pass — so the first run after a start does, and then one a day.
  *
  * A job killed mid-run is handed back by the runner after JOBS_STALE_MS and runs again: what it had
  * done stays done (each reminder's marker and mail are written together), the rest follows.
