@@ -131,6 +131,7 @@ export interface Config {
       sendEmail: TaskSendEmail;
       newsFanout: TaskNewsFanout;
       backup: TaskBackup;
+      datedOptionsSweep: TaskDatedOptionsSweep;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -816,7 +817,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'datedOptionsSweep' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -849,7 +850,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'datedOptionsSweep' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1523,6 +1524,26 @@ export interface TaskBackup {
       | number
       | boolean
       | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDatedOptionsSweep".
+ */
+export interface TaskDatedOptionsSweep {
+  input: {
+    now?: string | null;
+    afterId?: string | null;
+    pageSize?: number | null;
+    fullAt?: string | null;
+  };
+  output: {
+    controllers?: number | null;
+    ended?: number | null;
+    reminded7?: number | null;
+    reminded1?: number | null;
+    remindedEnded?: number | null;
+    failed?: number | null;
   };
 }
 /**

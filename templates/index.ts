@@ -2,6 +2,8 @@
 import { emailChange } from './email-change'
 import { licenseIssued } from './license-issued'
 import { newsPublished } from './news-published'
+import { optionEnded } from './option-ended'
+import { optionEnding } from './option-ending'
 import { orderPlaced } from './order-placed'
 import { paymentReceived } from './payment-received'
 import { resetPassword } from './reset-password'
@@ -16,6 +18,8 @@ export const templates: Record<string, MailTemplate<any>> = {
   'payment-received': paymentReceived,
   'license-issued': licenseIssued,
   'news-published': newsPublished,
+  'option-ending': optionEnding,
+  'option-ended': optionEnded,
 }
 
 export const templateNames = () => Object.keys(templates)
