@@ -75,7 +75,8 @@ export async function changeTerms(payload: Payload, req: PayloadRequest, control
     await createTerm(payload, { key: `grant:${crypto.randomUUID()}`, controller: controller.id, option: option.id, code: option.code, kind: 'grant', from: from.toISOString(), until, reason, by: req.user?.id ?? null }, req)
     const end = endOfTerms(await termsOf(payload, controller.id, option.id, req))
     const extended = Boolean(current)
-    if (row) Object.assign(row, { until: end, source: row.source === 'purchase' ? 'grant' : row.source, state: row.state === 'active' && extended ? 'active' : 'available', grantedAt: row.grantedAt ?? now.toISOString() })
+    // Extending keeps what the right is (a trial or rental extended); a grant on an ended row is a grant.
+    if (row) Object.assign(row, { until: end, source: extended && row.source !== 'purchase' ? row.source : 'grant', state: row.state === 'active' && extended ? 'active' : 'available', grantedAt: row.grantedAt ?? now.toISOString() })
     else rows.push({ option: option.id, state: 'available', source: 'grant', order: null, until: end, licensedUntil: null, grantedAt: now.toISOString(), activatedAt: null })
     await saveRows(payload, controller.id, rows, req)
     await recordAudit(payload, {
