@@ -73,6 +73,7 @@ export interface Config {
     payments: Payment;
     licenses: License;
     options: Option;
+    'option-terms': OptionTerm;
     'signing-keys': SigningKey;
     'root-keys': RootKey;
     'revocation-lists': RevocationList;
@@ -97,6 +98,7 @@ export interface Config {
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     licenses: LicensesSelect<false> | LicensesSelect<true>;
     options: OptionsSelect<false> | OptionsSelect<true>;
+    'option-terms': OptionTermsSelect<false> | OptionTermsSelect<true>;
     'signing-keys': SigningKeysSelect<false> | SigningKeysSelect<true>;
     'root-keys': RootKeysSelect<false> | RootKeysSelect<true>;
     'revocation-lists': RevocationListsSelect<false> | RevocationListsSelect<true>;
@@ -129,6 +131,7 @@ export interface Config {
       sendEmail: TaskSendEmail;
       newsFanout: TaskNewsFanout;
       backup: TaskBackup;
+      datedOptionsSweep: TaskDatedOptionsSweep;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -223,13 +226,27 @@ export interface Controller {
   entitlements?:
     | {
         option: (string | number) | Option;
-        state: 'awaiting_payment' | 'available' | 'active';
+        state: 'awaiting_payment' | 'available' | 'active' | 'ended';
         order?: (string | number | null) | Order;
+        source?: ('purchase' | 'rental' | 'trial' | 'grant') | null;
+        /**
+         * Empty: permanent.
+         */
+        until?: string | null;
+        licensedUntil?: string | null;
         grantedAt?: string | null;
         activatedAt?: string | null;
+        reminded7?: string | null;
+        reminded1?: string | null;
+        remindedEnded?: string | null;
         id?: string | null;
       }[]
     | null;
+  /**
+   * Empty: no limit. Extended by update plans; staff change it with Firmware updates below.
+   */
+  maintenanceUntil?: string | null;
+  licensedMaintenanceUntil?: string | null;
   /**
    * Sequence of the license on the controller, as last reported by a request code.
    */
@@ -285,6 +302,22 @@ export interface Option {
   currency: 'EUR' | 'USD' | 'RUB';
   modelIds: number[];
   onSale?: boolean | null;
+  kind?: ('feature' | 'updates') | null;
+  sellOutright?: boolean | null;
+  /**
+   * Empty or 0: no trial. Software options only.
+   */
+  trialDays?: number | null;
+  /**
+   * Each period with its price (minor units); for an update plan, the periods of cover it sells.
+   */
+  rentalPeriods?:
+    | {
+        months: number;
+        price: number;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -303,6 +336,10 @@ export interface Order {
     name?: string | null;
     unitPrice: number;
     currency: string;
+    /**
+     * Empty: bought outright. Otherwise rented (or, for an update plan, covered) for this many months from the payment or the current end date.
+     */
+    months?: number | null;
     id?: string | null;
   }[];
   /**
@@ -383,6 +420,28 @@ export interface License {
    */
   revocationListNumber?: number | null;
   file: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Trials, rentals, update plans and staff grants, as given. Change them from the controller’s page (Grant, Extend, End now).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "option-terms".
+ */
+export interface OptionTerm {
+  id: string | number;
+  key: string;
+  controller: (string | number) | Controller;
+  option: (string | number) | Option;
+  code: string;
+  kind: 'trial' | 'rental' | 'updates' | 'grant';
+  order?: (string | number | null) | Order;
+  from: string;
+  until: string;
+  endedEarlyAt?: string | null;
+  reason?: string | null;
+  by?: (string | number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -484,6 +543,12 @@ export interface AuditEvent {
     | 'revocation_list.published'
     | 'root_key.added'
     | 'root_key.removed'
+    | 'option.trial_started'
+    | 'option.granted'
+    | 'option.extended'
+    | 'option.ended_early'
+    | 'option.ended'
+    | 'controller.maintenance_changed'
     | 'user.login_locked'
     | 'user.closure_requested'
     | 'user.closed';
@@ -549,6 +614,10 @@ export interface News {
   } | null;
   cover?: (string | number | null) | Media;
   category: 'news' | 'firmware' | 'promotion';
+  /**
+   * The release date of the firmware this item announces: controllers install it when their firmware updates are covered until at least this date. The news page says so.
+   */
+  firmwareReleasedAt?: string | null;
   author?: (string | number | null) | User;
   /**
    * Set automatically on first publication.
@@ -752,7 +821,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'datedOptionsSweep' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -785,7 +854,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'newsFanout' | 'backup' | 'datedOptionsSweep' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -822,6 +891,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'options';
         value: (string | number) | Option;
+      } | null)
+    | ({
+        relationTo: 'option-terms';
+        value: (string | number) | OptionTerm;
       } | null)
     | ({
         relationTo: 'signing-keys';
@@ -951,10 +1024,18 @@ export interface ControllersSelect<T extends boolean = true> {
         option?: T;
         state?: T;
         order?: T;
+        source?: T;
+        until?: T;
+        licensedUntil?: T;
         grantedAt?: T;
         activatedAt?: T;
+        reminded7?: T;
+        reminded1?: T;
+        remindedEnded?: T;
         id?: T;
       };
+  maintenanceUntil?: T;
+  licensedMaintenanceUntil?: T;
   installedSequence?: T;
   licenseSequence?: T;
   lastRequestAt?: T;
@@ -981,6 +1062,7 @@ export interface OrdersSelect<T extends boolean = true> {
         name?: T;
         unitPrice?: T;
         currency?: T;
+        months?: T;
         id?: T;
       };
   total?: T;
@@ -1068,6 +1150,35 @@ export interface OptionsSelect<T extends boolean = true> {
   currency?: T;
   modelIds?: T;
   onSale?: T;
+  kind?: T;
+  sellOutright?: T;
+  trialDays?: T;
+  rentalPeriods?:
+    | T
+    | {
+        months?: T;
+        price?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "option-terms_select".
+ */
+export interface OptionTermsSelect<T extends boolean = true> {
+  key?: T;
+  controller?: T;
+  option?: T;
+  code?: T;
+  kind?: T;
+  order?: T;
+  from?: T;
+  until?: T;
+  endedEarlyAt?: T;
+  reason?: T;
+  by?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1147,6 +1258,7 @@ export interface NewsSelect<T extends boolean = true> {
   content?: T;
   cover?: T;
   category?: T;
+  firmwareReleasedAt?: T;
   author?: T;
   publishedAt?: T;
   fanoutQueuedAt?: T;
@@ -1418,6 +1530,26 @@ export interface TaskBackup {
       | number
       | boolean
       | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDatedOptionsSweep".
+ */
+export interface TaskDatedOptionsSweep {
+  input: {
+    now?: string | null;
+    afterId?: string | null;
+    pageSize?: number | null;
+    fullAt?: string | null;
+  };
+  output: {
+    controllers?: number | null;
+    ended?: number | null;
+    reminded7?: number | null;
+    reminded1?: number | null;
+    remindedEnded?: number | null;
+    failed?: number | null;
   };
 }
 /**

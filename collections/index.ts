@@ -9,6 +9,7 @@ import { LockLeases } from './LockLeases'
 import { Media } from './Media'
 import { News } from './News'
 import { NewsDeliveries } from './NewsDeliveries'
+import { OptionTerms } from './OptionTerms'
 import { Options } from './Options'
 import { Orders } from './Orders'
 import { Payments } from './Payments'
@@ -18,4 +19,4 @@ import { RootKeys } from './RootKeys'
 import { SigningKeys } from './SigningKeys'
 import { Users } from './Users'
 
-export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, SigningKeys, RootKeys, RevocationLists, AuditEvents, News, Media, NewsDeliveries, HelpPages, RateLimitCounters, LockLeases]
+export const collections: CollectionConfig[] = [Users, Controllers, Orders, Payments, Licenses, Options, OptionTerms, SigningKeys, RootKeys, RevocationLists, AuditEvents, News, Media, NewsDeliveries, HelpPages, RateLimitCounters, LockLeases]

@@ -1,6 +1,7 @@
 import type { Order } from '@payload-types'
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import { now as clock } from '@/domain/clock'
 import { badRequest } from '@/domain/errors'
 
 const allowed: Record<Order['status'], Order['status'][]> = {
@@ -30,12 +31,12 @@ export const checkOrderStatusChange: CollectionBeforeChangeHook<Order> = ({ data
     const reference = String(data.paymentReference ?? originalDoc.paymentReference ?? '').trim()
     if (!reference) throw badRequest('Payment reference: enter the bank transfer reference or payment id to mark the bill paid.', { field: 'paymentReference' })
     data.paymentReference = reference
-    data.paidAt = new Date().toISOString()
+    data.paidAt = clock().toISOString()
     data.paidBy = data.paidBy ?? req.user?.id ?? null
   } else {
     const reason = String(data.statusReason ?? '').trim()
     if (!reason) throw badRequest(`Reason: say why the order is ${to}.`, { field: 'statusReason' })
-    data[to === 'cancelled' ? 'cancelledAt' : 'refundedAt'] = new Date().toISOString()
+    data[to === 'cancelled' ? 'cancelledAt' : 'refundedAt'] = clock().toISOString()
   }
   data.entitlementsSynced = false
   return data

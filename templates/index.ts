@@ -3,6 +3,8 @@ import { accountClosure } from './account-closure'
 import { emailChange } from './email-change'
 import { licenseIssued } from './license-issued'
 import { newsPublished } from './news-published'
+import { optionEnded } from './option-ended'
+import { optionEnding } from './option-ending'
 import { orderPlaced } from './order-placed'
 import { paymentReceived } from './payment-received'
 import { resetPassword } from './reset-password'
@@ -17,6 +19,8 @@ export const templates: Record<string, MailTemplate<any>> = {
   'payment-received': paymentReceived,
   'license-issued': licenseIssued,
   'news-published': newsPublished,
+  'option-ending': optionEnding,
+  'option-ended': optionEnded,
   'account-closure': accountClosure,
 }
 

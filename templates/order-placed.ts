@@ -9,7 +9,7 @@ export interface OrderPlacedContext {
   orderId: string
   number: string
   serial?: string
-  items: Array<{ code: string; name: string; unitPrice: number; currency?: string; quantity?: number }>
+  items: Array<{ code: string; name: string; unitPrice: number; currency?: string; quantity?: number; months?: number | null }>
   total: number
   currency: string
   seller: { name: string; address?: string; vatId?: string; bankName: string; iban: string; bic: string; accountHolder?: string }
@@ -23,6 +23,7 @@ const words = {
     hello: (n: string) => `Hello ${n},`,
     intro: (n: string, s?: string) => `thank you for your order ${n}${s ? ` for controller ${s}` : ''}. Please pay it by bank transfer.`,
     item: 'Item',
+    months: (n: number) => `rented for ${n} month${n === 1 ? '' : 's'}`,
     price: 'Price',
     total: 'Total',
     bank: 'Bank details',
@@ -39,6 +40,7 @@ const words = {
     hello: (n: string) => `Здравствуйте, ${n}!`,
     intro: (n: string, s?: string) => `Спасибо за заказ ${n}${s ? ` для контроллера ${s}` : ''}. Оплатите его банковским переводом.`,
     item: 'Позиция',
+    months: (n: number) => `аренда на ${n} мес.`,
     price: 'Цена',
     total: 'Итого',
     bank: 'Банковские реквизиты',
@@ -71,7 +73,7 @@ export const orderPlaced: MailTemplate<OrderPlacedContext> = {
   html: (c, lang) => {
     const w = words[lang]
     const items = c.items
-      .map((i) => `<tr><td style="${cell}">${escapeHtml(i.name)} <span style="color:#5b6672">(${escapeHtml(i.code)})</span></td><td style="${cell};text-align:right;white-space:nowrap">${escapeHtml(formatMoney(i.unitPrice * (i.quantity ?? 1), i.currency ?? c.currency, lang))}</td></tr>`)
+      .map((i) => `<tr><td style="${cell}">${escapeHtml(i.name)} <span style="color:#5b6672">(${escapeHtml(i.code)}${i.months ? `, ${escapeHtml(w.months(i.months))}` : ''})</span></td><td style="${cell};text-align:right;white-space:nowrap">${escapeHtml(formatMoney(i.unitPrice * (i.quantity ?? 1), i.currency ?? c.currency, lang))}</td></tr>`)
       .join('')
     const table = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px"><tr><th align="left" style="${cell}">${w.item}</th><th align="right" style="${cell}">${w.price}</th></tr>${items}<tr><td style="${cell};font-weight:700">${w.total}</td><td style="${cell};text-align:right;font-weight:700;white-space:nowrap">${escapeHtml(formatMoney(c.total, c.currency, lang))}</td></tr></table>`
     const bank = `<h2 style="font-size:16px;margin:16px 0 8px">${w.bank}</h2><table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 12px">${bankRows(c, lang)
@@ -86,7 +88,7 @@ export const orderPlaced: MailTemplate<OrderPlacedContext> = {
   },
   text: (c, lang) => {
     const w = words[lang]
-    const items = c.items.map((i) => `- ${i.name} (${i.code}): ${formatMoney(i.unitPrice * (i.quantity ?? 1), i.currency ?? c.currency, lang)}`).join('\n')
+    const items = c.items.map((i) => `- ${i.name} (${i.code}${i.months ? `, ${w.months(i.months)}` : ''}): ${formatMoney(i.unitPrice * (i.quantity ?? 1), i.currency ?? c.currency, lang)}`).join('\n')
     const bank = bankRows(c, lang).map(([k, v]) => `${k}: ${v}`).join('\n')
     const due = formatDate(c.dueAt, lang)
     return layoutText(

@@ -7,7 +7,9 @@ import { applyEndpoint } from './endpoints/apply'
 import { claimEndpoint } from './endpoints/claim'
 import { importEndpoint } from './endpoints/import'
 import { releaseEndpoint } from './endpoints/release'
+import { optionTermsEndpoint } from './endpoints/option-terms'
 import { transferEndpoint } from './endpoints/transfer'
+import { trialsEndpoint } from './endpoints/trials'
 import { controllersExport } from '@/domain/export-columns'
 import { setControllerOwnerEmail } from '@hooks/setControllerOwnerEmail'
 import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
@@ -33,7 +35,7 @@ export const Controllers: CollectionConfig = {
     update: staffOnly,
     delete: staffOnly,
   },
-  endpoints: [claimEndpoint, applyEndpoint, importEndpoint, controllersExport, transferEndpoint, releaseEndpoint],
+  endpoints: [claimEndpoint, applyEndpoint, trialsEndpoint, optionTermsEndpoint, importEndpoint, controllersExport, transferEndpoint, releaseEndpoint],
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
@@ -130,9 +132,28 @@ export const Controllers: CollectionConfig = {
                 { label: { en: 'Awaiting payment', ru: 'Ожидает оплаты' }, value: 'awaiting_payment' },
                 { label: { en: 'Available', ru: 'Доступна' }, value: 'available' },
                 { label: { en: 'Active', ru: 'Активна' }, value: 'active' },
+                { label: { en: 'Ended', ru: 'Закончилась' }, value: 'ended' },
               ],
             },
             { name: 'order', type: 'relationship', relationTo: 'orders' },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'source',
+              type: 'select',
+              defaultValue: 'purchase',
+              options: [
+                { label: { en: 'Bought', ru: 'Куплена' }, value: 'purchase' },
+                { label: { en: 'Rented', ru: 'Аренда' }, value: 'rental' },
+                { label: { en: 'Free trial', ru: 'Проба' }, value: 'trial' },
+                { label: { en: 'Granted by staff', ru: 'Выдана сотрудником' }, value: 'grant' },
+              ],
+            },
+            { name: 'until', type: 'date', index: true, label: { en: 'Until', ru: 'До' }, admin: { description: 'Empty: permanent.', date: { pickerAppearance: 'dayAndTime' } } },
+            { name: 'licensedUntil', type: 'date', label: { en: 'Until, in the latest license', ru: 'До, в последней лицензии' }, admin: { readOnly: true } },
           ],
         },
         {
@@ -142,6 +163,27 @@ export const Controllers: CollectionConfig = {
             { name: 'activatedAt', type: 'date' },
           ],
         },
+        {
+          type: 'row',
+          admin: { condition: (_, row) => Boolean(row?.until) },
+          fields: [
+            { name: 'reminded7', type: 'date', label: { en: '7-day reminder sent for', ru: 'Напоминание за 7 дней' }, admin: { readOnly: true } },
+            { name: 'reminded1', type: 'date', label: { en: '1-day reminder sent for', ru: 'Напоминание за 1 день' }, admin: { readOnly: true } },
+            { name: 'remindedEnded', type: 'date', label: { en: '"Ended" mail sent for', ru: 'Письмо об окончании' }, admin: { readOnly: true } },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'maintenanceUntil',
+          type: 'date',
+          label: { en: 'Firmware updates until', ru: 'Обновления прошивки до' },
+          admin: { readOnly: true, description: 'Empty: no limit. Extended by update plans; staff change it with Firmware updates below.', date: { pickerAppearance: 'dayAndTime' } },
+        },
+        { name: 'licensedMaintenanceUntil', type: 'date', label: { en: '… in the latest license', ru: '… в последней лицензии' }, admin: { readOnly: true } },
       ],
     },
     {

@@ -86,6 +86,17 @@ export const News: CollectionConfig = {
       admin: { position: 'sidebar' },
     },
     {
+      name: 'firmwareReleasedAt',
+      type: 'date',
+      label: { en: 'Firmware release date', ru: 'Дата выпуска прошивки' },
+      admin: {
+        position: 'sidebar',
+        condition: (data) => data?.category === 'firmware',
+        date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy-MM-dd' },
+        description: 'The release date of the firmware this item announces: controllers install it when their firmware updates are covered until at least this date. The news page says so.',
+      },
+    },
+    {
       name: 'author',
       type: 'relationship',
       relationTo: 'users',

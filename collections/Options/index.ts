@@ -81,5 +81,64 @@ export const Options: CollectionConfig = {
       label: { en: 'Fits controller models (model ids)', ru: 'Подходит для моделей (id)' },
     },
     { name: 'onSale', type: 'checkbox', defaultValue: true, index: true, label: { en: 'On sale', ru: 'В продаже' } },
+    {
+      name: 'kind',
+      type: 'select',
+      defaultValue: 'feature',
+      options: [
+        { label: { en: 'Software option (in the license)', ru: 'Программная опция (в лицензии)' }, value: 'feature' },
+        { label: { en: 'Firmware update plan (extends "updates until")', ru: 'План обновлений (продлевает «обновления до»)' }, value: 'updates' },
+      ],
+      label: { en: 'Kind', ru: 'Вид' },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'sellOutright',
+          type: 'checkbox',
+          defaultValue: true,
+          label: { en: 'Can be bought outright (the price above)', ru: 'Продаётся навсегда (по цене выше)' },
+        },
+        {
+          name: 'trialDays',
+          type: 'number',
+          min: 0,
+          max: 365,
+          label: { en: 'Free trial (days, once per controller)', ru: 'Бесплатная проба (дней, один раз на контроллер)' },
+          admin: { description: 'Empty or 0: no trial. Software options only.' },
+        },
+      ],
+    },
+    {
+      name: 'rentalPeriods',
+      type: 'array',
+      label: { en: 'Rental periods', ru: 'Сроки аренды' },
+      admin: { description: 'Each period with its price (minor units); for an update plan, the periods of cover it sells.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'months',
+              type: 'number',
+              required: true,
+              min: 1,
+              max: 60,
+              label: { en: 'Months', ru: 'Месяцев' },
+              validate: (value: unknown) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 60 ? true : 'Months: a whole number from 1 to 60.'),
+            },
+            {
+              name: 'price',
+              type: 'number',
+              required: true,
+              min: 0,
+              label: { en: 'Price (minor units)', ru: 'Цена (в копейках/центах)' },
+              validate: (value: unknown) => (Number.isInteger(value) && (value as number) >= 0 ? true : 'Price: a whole number of minor units (cents), 0 or more.'),
+            },
+          ],
+        },
+      ],
+    },
   ],
 }

@@ -70,6 +70,12 @@ export const Orders: CollectionConfig = {
             { name: 'name', type: 'text' },
             { name: 'unitPrice', type: 'number', required: true },
             { name: 'currency', type: 'text', required: true },
+            {
+              name: 'months',
+              type: 'number',
+              label: { en: 'Rental months', ru: 'Аренда, месяцев' },
+              admin: { description: 'Empty: bought outright. Otherwise rented (or, for an update plan, covered) for this many months from the payment or the current end date.' },
+            },
           ],
         },
       ],

@@ -2,6 +2,8 @@
 import type { User } from '@payload-types'
 import type { CollectionSlug, Payload, Where } from 'payload'
 
+import { stateAt } from '@/domain/dated-options'
+
 const DAY = 24 * 60 * 60 * 1000
 
 export interface DashboardCard {
@@ -11,6 +13,9 @@ export interface DashboardCard {
   detail?: string[]
   href: string
 }
+
+/** How far ahead the "ending soon" card looks. */
+export const ENDING_SOON_DAYS = 14
 
 /** A list view URL with a where filter: /admin/collections/orders?where[status][equals]=awaiting_payment */
 export function listHref(collection: string, conditions: [string, string, string][]): string {
@@ -69,9 +74,68 @@ export async function dashboardCards(payload: Payload, user: User | null | undef
       href: listHref('controllers', [['claimedAt', 'greater_than_equal', weekStart]]),
     },
   ]
+  cards.push(await endingSoon(payload, user, now))
   if (payload.collections['payload-jobs']) {
     const failed = await payload.count({ collection: 'payload-jobs', where: { hasError: { equals: true } }, overrideAccess: true })
     cards.push({ key: 'jobs', title: 'Failed e-mail jobs', value: String(failed.totalDocs), href: listHref('payload-jobs', [['hasError', 'equals', 'true']]) })
   }
   return cards
+}
+
+/** A list view URL whose filter is "any of these groups of conditions": where[or][i][and][j][field][op]=value. */
+export function listHrefAny(collection: string, groups: [string, string, string][][]): string {
+  const q = groups
+    .flatMap((conditions, i) => conditions.map(([field, op, value], j) => `where[or][${i}][and][${j}][${field}][${op}]=${encodeURIComponent(value)}`))
+    .join('&')
+  return `/admin/collections/${collection}${q ? `?${q}` : ''}`
+}
+
+/**
+ * Dated options (trials, rentals, grants) and firmware-update cover that end within the next
+ * ENDING_SOON_DAYS days: the count of each, the soonest few, and a link to those controllers.
+ */
+export async function endingSoon(payload: Payload, user: User | null | undefined, now = new Date()): Promise<DashboardCard> {
+  const from = now.toISOString()
+  const to = new Date(now.getTime() + ENDING_SOON_DAYS * DAY).toISOString()
+  const window = (field: string): Where => ({ and: [{ [field]: { greater_than: from } }, { [field]: { less_than_equal: to } }] })
+  const found = await payload.find({
+    collection: 'controllers',
+    where: { or: [window('entitlements.until'), window('maintenanceUntil')] },
+    limit: 0,
+    pagination: false,
+    depth: 1,
+    user,
+    overrideAccess: false,
+    select: { serial: true, entitlements: true, maintenanceUntil: true },
+  })
+  // The query finds the controllers; the rows are checked here, since one row's end may be before the window and another's after it.
+  const inWindow = (iso: string | null | undefined): iso is string => !!iso && iso > from && iso <= to
+  const ending: { what: string; until: string }[] = []
+  let options = 0
+  let updates = 0
+  for (const c of found.docs) {
+    for (const e of c.entitlements ?? []) {
+      if (!inWindow(e.until) || stateAt(e, now) === 'ended' || e.state === 'awaiting_payment') continue
+      options++
+      ending.push({ what: `${typeof e.option === 'object' ? e.option.code : e.option} on ${c.serial}`, until: e.until })
+    }
+    if (inWindow(c.maintenanceUntil)) {
+      updates++
+      ending.push({ what: `Firmware updates of ${c.serial}`, until: c.maintenanceUntil })
+    }
+  }
+  ending.sort((a, b) => a.until.localeCompare(b.until))
+  return {
+    key: 'ending',
+    title: `Ending in the next ${ENDING_SOON_DAYS} days`,
+    value: String(options + updates),
+    detail: [
+      `${options} dated option${options === 1 ? '' : 's'} · ${updates} update plan${updates === 1 ? '' : 's'}`,
+      ...ending.slice(0, 3).map((x) => `${x.what}: ${x.until.slice(0, 10)}`),
+    ],
+    href: listHrefAny('controllers', [
+      [['entitlements.until', 'greater_than', from], ['entitlements.until', 'less_than_equal', to]],
+      [['maintenanceUntil', 'greater_than', from], ['maintenanceUntil', 'less_than_equal', to]],
+    ]),
+  }
 }

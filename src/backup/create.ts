@@ -11,12 +11,13 @@ import path from 'node:path'
 import type { CollectionSlug, Payload } from 'payload'
 
 import type { DatabaseChoice } from '@/config/env'
+import { developmentRootDir } from '@/config/licensing'
 import { MONGODUMP_FILE, dumpMongo, mongoDatabaseName } from '@/db/backup/mongodb'
 import { snapshotSqlite, sqliteFilePath, sqliteTableOf } from '@/db/backup/sqlite'
 import type { DatabaseSnapshotInfo, StoredSigningKey } from '@/db/backup/types'
 import { describeFiles, writeArchive, type ArchiveSource } from './archive'
 import { BackupError } from '@/db/backup/errors'
-import { buildManifest, ESCROW_PATH, SIGNING_KEYS_PATH, type BackupManifest } from './manifest'
+import { buildManifest, DEVELOPMENT_ROOT_DIR, ESCROW_PATH, SIGNING_KEYS_PATH, type BackupManifest } from './manifest'
 import { stageMedia, type MediaStore } from './media'
 import { productInfo } from './product'
 import { secretFingerprint } from './secret-fingerprint'
@@ -102,6 +103,12 @@ export async function createBackup(input: BackupInput): Promise<BackupResult> {
       escrowText = JSON.stringify(sealEscrow(keys, input.escrowPassphrase, input.now), null, 2) + '\n'
       fs.writeFileSync(path.join(staging, ESCROW_PATH), escrowText, { mode: 0o600 })
       sources.splice(1, 0, { archivePath: ESCROW_PATH, diskPath: path.join(staging, ESCROW_PATH) })
+    }
+
+    // A local installation's development root: without it a restored installation could not certify a rotated key.
+    const devRoot = developmentRootDir()
+    for (const name of fs.existsSync(devRoot) ? fs.readdirSync(devRoot).sort() : []) {
+      sources.push({ archivePath: `${DEVELOPMENT_ROOT_DIR}/${name}`, diskPath: path.join(devRoot, name) })
     }
 
     const media = await stageMedia(input.media, staging)

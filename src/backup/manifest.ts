@@ -10,6 +10,8 @@ export const MANIFEST_PATH = 'manifest.json'
 export const SIGNING_KEYS_PATH = 'keys/signing-keys.json'
 export const ESCROW_PATH = 'keys/escrow.json'
 export const MEDIA_DIR = 'media'
+/** The development root's files (DATA_DIR/license-root; a local installation's only, never in production). */
+export const DEVELOPMENT_ROOT_DIR = 'keys/development-root'
 export const FORMAT_VERSION = 1
 
 export interface ManifestFile {

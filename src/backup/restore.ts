@@ -15,6 +15,7 @@ import path from 'node:path'
 import type { Payload, SanitizedConfig } from 'payload'
 
 import { dataDir, type DatabaseChoice } from '@/config/env'
+import { developmentRootDir } from '@/config/licensing'
 import { payloadSecret } from '@/config/secrets'
 import { MONGODUMP_FILE, mongoContents, restoreMongo } from '@/db/backup/mongodb'
 import { installSqliteFile, sqliteContents, sqliteCounts, sqliteFilePath, sqliteTableOf } from '@/db/backup/sqlite'
@@ -23,7 +24,7 @@ import { migrations as knownMigrations } from '@/migrations'
 import { readArchive, readManifest } from './archive'
 import { SQLITE_FILE } from './create'
 import { BackupError } from '@/db/backup/errors'
-import { ESCROW_PATH, MEDIA_DIR, SIGNING_KEYS_PATH, type BackupManifest } from './manifest'
+import { DEVELOPMENT_ROOT_DIR, ESCROW_PATH, MEDIA_DIR, SIGNING_KEYS_PATH, type BackupManifest } from './manifest'
 import { describeMediaStore, installMedia, mediaCount, type MediaStore } from './media'
 import { secretFingerprint } from './secret-fingerprint'
 import { decryptStoredKeys, openEscrow, parseSigningKeysFile, type EscrowedKey } from './signing-keys-file'
@@ -158,7 +159,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
         checkArchiveFits(m, input)
         plan.keys = planKeys(m, input)
       },
-      destinationFor: (p) => (p === SQLITE_FILE || p === MONGODUMP_FILE ? stagedDb : p.startsWith(`${MEDIA_DIR}/`) ? path.join(staging, ...p.split('/')) : null),
+      destinationFor: (p) => (p === SQLITE_FILE || p === MONGODUMP_FILE ? stagedDb : p.startsWith(`${MEDIA_DIR}/`) || p.startsWith(`${DEVELOPMENT_ROOT_DIR}/`) ? path.join(staging, ...p.split('/')) : null),
       keepText: (p) => p === SIGNING_KEYS_PATH || p === ESCROW_PATH,
     })
     const { manifest } = read
@@ -212,7 +213,16 @@ async function finishRestore(
     const movedMedia = await installMedia(input.media, path.join(staging, MEDIA_DIR), mediaFiles, stamp)
     if (movedMedia) movedAside.push(movedMedia)
 
+    // The development root goes back before Payload starts, so start-up reuses it instead of making another.
+    const devRootFiles = manifest.files.filter((f) => f.path.startsWith(`${DEVELOPMENT_ROOT_DIR}/`))
+    if (devRootFiles.length) {
+      fs.mkdirSync(developmentRootDir(), { recursive: true, mode: 0o700 })
+      for (const f of devRootFiles) fs.copyFileSync(path.join(staging, ...f.path.split('/')), path.join(developmentRootDir(), path.basename(f.path)))
+      for (const f of devRootFiles) fs.chmodSync(path.join(developmentRootDir(), path.basename(f.path)), 0o600)
+    }
+
     // Payload on the restored database: migrations run forward, then the start-up work.
+    const startedAt = new Date().toISOString()
     const { getPayload } = await import('payload')
     const payload = await getPayload({ config })
     try {
@@ -223,7 +233,12 @@ async function finishRestore(
       const keys = await checkKeysOpen(payload)
       const counts: RestoredCount[] = []
       for (const c of config.collections) counts.push({ slug: c.slug, manifest: manifest.counts[c.slug] ?? null, restored: (await payload.db.count({ collection: c.slug, where: {} })).totalDocs })
-      const expectedGrowth: Record<string, number> = { 'payload-migrations': migratedForward.length }
+      // What the restored installation's own start wrote (migrations run forward, a key certified, an entry in the audit log) is not a difference.
+      const expectedGrowth: Record<string, number> = {}
+      for (const c of config.collections) {
+        if (c.timestamps === false) continue
+        expectedGrowth[c.slug] = (await payload.db.count({ collection: c.slug, where: { createdAt: { greater_than_equal: startedAt } } })).totalDocs
+      }
       const differences = counts.filter((c) => c.manifest !== null && c.restored !== c.manifest + (expectedGrowth[c.slug] ?? 0))
       return {
         manifest,

@@ -1,7 +1,8 @@
 /** Settings of licensing and payments. */
 import fs from 'node:fs'
+import path from 'node:path'
 
-import { ConfigError, numberSetting } from './env'
+import { ConfigError, dataDir, numberSetting } from './env'
 
 /** LICENSE_SIGNING_KEY (a PEM) or LICENSE_SIGNING_KEY_FILE (a path to one); null when neither is set. */
 export function configuredSigningKeyPem(): string | null {
@@ -44,3 +45,6 @@ export function configuredRootKeysText(): string | null {
     throw new ConfigError(`LICENSE_ROOT_KEYS_FILE names ${file}, which cannot be read.`)
   }
 }
+
+/** Where a development root (made outside production only) keeps its encrypted key and its passphrase. */
+export const developmentRootDir = () => path.join(dataDir(), 'license-root')

@@ -68,7 +68,7 @@ export function renderBillPdf(order: BillOrder, extra: { serial?: string } = {})
   }
   row(['Option', 'Description', 'Price'], true)
   doc.moveTo(50, doc.y).lineTo(545, doc.y).stroke().moveDown(0.3)
-  for (const item of order.items ?? []) row([item.code, item.name ?? item.code, formatMoney(item.unitPrice, item.currency)])
+  for (const item of order.items ?? []) row([item.code, `${item.name ?? item.code}${item.months ? ` (rented for ${item.months} month${item.months === 1 ? '' : 's'})` : ''}`, formatMoney(item.unitPrice, item.currency)])
   doc.moveTo(50, doc.y).lineTo(545, doc.y).stroke().moveDown(0.3)
   row(['', 'Total', formatMoney(order.total, order.currency)], true)
   doc.moveDown()

@@ -11,13 +11,14 @@ import { hasRole, isStaff, sameId } from '@/access/roles'
 import { requestCodeMaxAgeDays } from '@/config/licensing'
 import { readRequestCode, RequestCodeError, type RequestCode, type RequestCodeV2 } from '@/licensing'
 import { recordAudit } from './audit'
+import { now as clock } from './clock'
 import { refId } from './documents'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from './errors'
 import { withLock } from './keyed-mutex'
 
 const DAY = 24 * 60 * 60 * 1000
 
-export function parseRequestCode(value: unknown, now = new Date()): RequestCode | RequestCodeV2 {
+export function parseRequestCode(value: unknown, now = clock()): RequestCode | RequestCodeV2 {
   if (typeof value !== 'string' || value.trim() === '') {
     throw badRequest('Paste the license request code that the controller shows (it starts with PMX1- or PMX2-).')
   }
@@ -75,7 +76,7 @@ export async function claimController(payload: Payload, req: PayloadRequest, req
     if (ownerId != null && !sameId(ownerId, user.id)) {
       throw conflict(`Controller ${rc.serial} is already registered to another account. If you own it now, contact PUMOTIX support to have it transferred.`)
     }
-    const now = new Date().toISOString()
+    const now = clock().toISOString()
     await payload.update({
       collection: 'controllers',
       id,

@@ -20,13 +20,19 @@ export const populated = <T extends object>(v: T | Id | null | undefined): T | n
 /** The option's code when the relationship was populated. */
 export const optionCode = (v: Option | Id | null | undefined): string | undefined => populated(v)?.code
 
-/** Entitlement rows written back through Payload: relationships as ids. */
+/** Entitlement rows written back through Payload: relationships as ids, every field kept. */
 export function entitlementForSave(e: Entitlement): Entitlement {
   return {
     option: refId(e.option)!,
     state: e.state,
     order: refId(e.order) ?? null,
+    source: e.source ?? 'purchase',
+    until: e.until ?? null,
+    licensedUntil: e.licensedUntil ?? null,
     grantedAt: e.grantedAt ?? null,
     activatedAt: e.activatedAt ?? null,
+    reminded7: e.reminded7 ?? null,
+    reminded1: e.reminded1 ?? null,
+    remindedEnded: e.remindedEnded ?? null,
   }
 }

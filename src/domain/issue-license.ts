@@ -14,6 +14,8 @@ import { auditEntry } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
 import { withLock } from './keyed-mutex'
+import { now as clock } from './clock'
+import { stateAt } from './dated-options'
 import { signForController } from './license-signer'
 import { langOf } from '@/i18n/languages'
 
@@ -52,6 +54,8 @@ export async function issueLicense(
     onlyIfOwnedBy?: string | number
     /** The requesting user, when known: spares a lookup of the owner's e-mail when they are the owner. */
     requester?: OwnerContact
+    /** The time of issue (tests pass one); now by default. */
+    now?: Date
   },
   store: IssuanceStore = issuanceStore(payload),
 ): Promise<IssuedLicense> {
@@ -62,6 +66,9 @@ export async function issueLicense(
     }
     if (controller.owner == null) throw conflict(`Controller ${controller.serial} is not registered to a customer, so no license can be issued for it.`)
 
+    const issuedAt = args.now ?? clock()
+    const now = issuedAt.toISOString()
+    const format = controller.licenseFormat
     const factory = new Set(controller.factoryCodes)
     const byCode = new Map(controller.entitlements.map((e) => [e.code, e]))
     for (const code of args.options) {
@@ -71,20 +78,27 @@ export async function issueLicense(
       if (e.state === 'awaiting_payment') {
         throw unprocessable(`Option ${code} can be switched on once its bill is paid.`, { option: code })
       }
+      if (stateAt(e, issuedAt) === 'ended') {
+        throw unprocessable(`Option ${code} ended on ${e.until?.slice(0, 10)}: buy or rent it again to switch it on.`, { option: code })
+      }
+      if (e.until && format === 1) throw unprocessable(`Option ${code} runs until ${e.until.slice(0, 10)}, and this controller's software cannot enforce end dates (license format 1).`, { option: code })
     }
     const owner = await ownerContact(payload, controller.owner, args.requester)
     const requested = new Set(args.options)
+    const untilOf = new Map(controller.entitlements.map((e) => [e.code ?? '', e.until]))
     const options = [...new Set([...factory, ...requested])].sort()
-    const issuedAt = new Date()
-    const now = issuedAt.toISOString()
+    const maintenanceUntil = format === 2 ? controller.maintenanceUntil : null
 
-    // Paid options are on exactly when requested; those awaiting payment stay as they are.
+    // Paid options are on exactly when requested; those awaiting payment stay as they are; those whose end has passed are ended.
     const entitlements = controller.entitlements.map((e) => {
       if (e.state === 'awaiting_payment') return e
+      if (stateAt(e, issuedAt) === 'ended') return { ...e, state: 'ended' as const, activatedAt: null, licensedUntil: null }
       const on = requested.has(e.code ?? '')
-      return { ...e, state: on ? ('active' as const) : ('available' as const), activatedAt: on ? (e.state === 'active' ? e.activatedAt : now) : null }
+      return { ...e, state: on ? ('active' as const) : ('available' as const), activatedAt: on ? (e.state === 'active' ? e.activatedAt : now) : null, licensedUntil: on ? e.until : null }
     })
-    const changed = entitlements.filter((e, i) => e.state !== controller.entitlements[i].state || e.activatedAt !== controller.entitlements[i].activatedAt)
+    const changed = entitlements.filter(
+      (e, i) => e.state !== controller.entitlements[i].state || e.activatedAt !== controller.entitlements[i].activatedAt || e.licensedUntil !== controller.entitlements[i].licensedUntil,
+    )
 
     // The next sequence is the controller's counter + 1. Where the store's writes are not one
     // transaction (the adapter store), a crash after the license leaves the counter behind; the unique
@@ -97,8 +111,8 @@ export async function issueLicense(
         serial: controller.serial,
         modelId: controller.modelId,
         hardwareId: controller.hardwareId,
-        options: options.map((code) => ({ code, until: null })),
-        maintenanceUntil: null,
+        options: options.map((code) => ({ code, until: factory.has(code) ? null : (untilOf.get(code) ?? null) })),
+        maintenanceUntil,
         sequence,
         issuedAt,
       })
@@ -135,6 +149,7 @@ export async function issueLicense(
           changed,
           mail,
           now,
+          licensedMaintenanceUntil: maintenanceUntil,
         })
       } catch (err) {
         const stored = await store.lastStoredSequence(controller.id)

@@ -11,8 +11,8 @@ import crypto from 'node:crypto'
 import type { RootKey } from '@payload-types'
 import type { Payload } from 'payload'
 
-import { dataDir, isProduction } from '@/config/env'
-import { configuredRootKeysText } from '@/config/licensing'
+import { isProduction } from '@/config/env'
+import { configuredRootKeysText, developmentRootDir } from '@/config/licensing'
 import { generateRootKey, readRootKeys, readRootPrivateKey, type RootPublicKey, type RootSigningKey } from '@/licensing'
 
 const CACHE_MS = 10_000
@@ -53,8 +53,7 @@ async function storeRoot(payload: Payload, root: RootPublicKey, source: RootKey[
 }
 
 /** Where the development root lives: its encrypted private key and the passphrase that opens it. */
-export function developmentRootFiles(dir = dataDir()) {
-  const folder = path.join(dir, 'license-root')
+export function developmentRootFiles(folder = developmentRootDir()) {
   return { folder, key: path.join(folder, 'development-root.key'), passphrase: path.join(folder, 'development-root.passphrase') }
 }
 
@@ -76,10 +75,7 @@ function createDevelopmentRoot(): RootPublicKey {
   return { kid: pair.kid, alg: pair.alg, publicKey: pair.publicKeyPem }
 }
 
-export type RootSetup =
-  | { kind: 'configured' | 'uploaded'; kids: string[] }
-  | { kind: 'development'; kid: string; keyFile: string; passphraseFile: string }
-  | { kind: 'none' }
+export type RootSetup = { kind: 'configured' | 'uploaded'; kids: string[] } | { kind: 'development'; kid: string } | { kind: 'none' }
 
 /**
  * On start: store the configured roots; with no root at all outside production, make (or reuse) the
@@ -96,12 +92,16 @@ export async function ensureRootKeys(payload: Payload): Promise<RootSetup> {
   if (isProduction) return { kind: 'none' }
   const files = developmentRootFiles()
   const existing = developmentRoot()
+  // A development root stored already whose key files are not here (a copied database): it stays the root,
+  // its certificates keep verifying; only certifying a new key with it is not possible here.
+  const storedDevelopmentRoot = stored.find((r) => r.source === 'development')
+  if (!existing && storedDevelopmentRoot) return { kind: 'development', kid: storedDevelopmentRoot.kid }
   const root = existing ? { kid: existing.kid, alg: existing.alg, publicKey: existing.publicKeyPem } : createDevelopmentRoot()
   if (await storeRoot(payload, root, 'development', 'development root — not for controllers in the field')) {
     payload.logger.info(`made a development license root ${root.kid} in ${path.relative(process.cwd(), files.folder)}: not for controllers in the field`)
   }
   forgetRootKeyCache()
-  return { kind: 'development', kid: root.kid, keyFile: files.key, passphraseFile: files.passphrase }
+  return { kind: 'development', kid: root.kid }
 }
 
 /** One line for the start banner: which roots format 2 licenses are certified by here. */

@@ -1,18 +1,35 @@
 /**
  * Makes a controller's options agree with an order's status — idempotent, so running it twice (two
  * "paid" deliveries, or the start-up repair after a crash) changes nothing the second time:
- * awaiting payment → the options are listed as awaiting payment; paid → available (switched on
- * later by Apply); cancelled or refunded → removed (an active one drops out of the next license).
+ * - awaiting payment: the options bought or rented for the first time are listed as awaiting payment;
+ * - paid: a bought option becomes available (switched on later by Apply); a rental adds its period,
+ *   counted from the payment or from the option's current end when that is later (renewals add up);
+ *   an update plan extends the controller's "firmware updates until" the same way. Each paid order
+ *   counts once: its period is an option term with the order in its key;
+ * - cancelled or refunded: what the order gave is taken back (an option still on drops out of the next
+ *   license); an option with other terms keeps their end.
  */
-import type { Order } from '@payload-types'
+import type { Controller, Order } from '@payload-types'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sameId } from '@/access/roles'
-import { type Entitlement, entitlementForSave, refId } from './documents'
+import { now as clock } from './clock'
+import { addMonths } from './dates'
+import { createTerm, endOfTerms, periodStart, termsOf } from './dated-options'
+import { entitlementForSave, refId, type Entitlement, type Id } from './documents'
 import { withLock } from './keyed-mutex'
 
-/** What this needs of an order: its id, status, controller and items (a stored order, or one being written). */
-export type OrderForSync = Pick<Order, 'id' | 'status' | 'controller' | 'items'>
+/** What this needs of an order: its id, status, payment time, controller and items (a stored order, or one being written). */
+export type OrderForSync = Pick<Order, 'id' | 'status' | 'controller' | 'items'> & Partial<Pick<Order, 'paidAt'>>
+
+const termKey = (orderId: Id, optionId: Id) => `order:${orderId}:${optionId}`
+
+async function kindsOf(payload: Payload, order: OrderForSync, req?: PayloadRequest) {
+  const ids = (order.items ?? []).map((i) => refId(i.option)).filter((id): id is Id => id != null)
+  if (!ids.length) return new Map<string, 'feature' | 'updates'>()
+  const found = await payload.find({ collection: 'options', where: { id: { in: ids } }, select: { kind: true }, limit: 0, pagination: false, depth: 0, overrideAccess: true, req })
+  return new Map(found.docs.map((o) => [String(o.id), o.kind === 'updates' ? ('updates' as const) : ('feature' as const)]))
+}
 
 export async function syncOrderEntitlements(payload: Payload, order: OrderForSync, req?: PayloadRequest): Promise<{ changed: boolean }> {
   const controllerId = refId(order.controller)
@@ -20,28 +37,74 @@ export async function syncOrderEntitlements(payload: Payload, order: OrderForSyn
   return withLock(`controller:${controllerId}`, async () => {
     const controller = await payload.findByID({ collection: 'controllers', id: controllerId, depth: 0, overrideAccess: true, req })
     const rows: Entitlement[] = controller.entitlements ?? []
-    const ofOrder = (r: Entitlement) => sameId(refId(r.order), order.id)
-    const now = new Date().toISOString()
-    let next: Entitlement[]
+    const kinds = await kindsOf(payload, order, req)
+    const now = clock()
+    const paidAt = order.paidAt ? new Date(order.paidAt) : now
+    let next: Entitlement[] = rows.map((r) => ({ ...r }))
+    let maintenanceUntil = controller.maintenanceUntil ?? null
+    const items = (order.items ?? []).map((item) => ({ item, optionId: refId(item.option)!, updates: kinds.get(String(refId(item.option))) === 'updates' }))
+
     if (order.status === 'cancelled' || order.status === 'refunded') {
-      next = rows.filter((r) => !ofOrder(r))
+      // Its periods are no longer paid for.
+      await payload.delete({ collection: 'option-terms', where: { order: { equals: order.id } }, overrideAccess: true, req })
+      for (const { item, optionId, updates } of items) {
+        if (updates) {
+          maintenanceUntil = endOfTerms(await updatesTerms(payload, controllerId, req))
+          continue
+        }
+        const row = next.find((r) => sameId(refId(r.option), optionId))
+        if (!row) continue
+        const remaining = endOfTerms(await termsOf(payload, controllerId, optionId, req))
+        const ownRow = sameId(refId(row.order), order.id)
+        if (item.months) {
+          if (remaining) Object.assign(row, { until: remaining, state: row.state === 'awaiting_payment' ? 'ended' : row.state })
+          else if (ownRow || row.source === 'rental') next = next.filter((r) => r !== row)
+        } else if (ownRow) {
+          // A purchase taken back: back to the end of its earlier terms, or gone.
+          if (remaining) Object.assign(row, { state: 'ended', until: remaining, source: 'rental', order: null })
+          else next = next.filter((r) => r !== row)
+        }
+      }
     } else {
-      next = rows.map((r) => (ofOrder(r) && order.status === 'paid' && r.state === 'awaiting_payment' ? { ...r, state: 'available', grantedAt: now } : r))
-      for (const item of order.items ?? []) {
-        const optionId = refId(item.option)
-        const present = next.some((r) => ofOrder(r) && sameId(refId(r.option), optionId))
-        if (!present) {
-          next.push(
-            order.status === 'paid'
-              ? { option: optionId!, state: 'available', order: order.id, grantedAt: now, activatedAt: null }
-              : { option: optionId!, state: 'awaiting_payment', order: order.id, grantedAt: null, activatedAt: null },
-          )
+      for (const { item, optionId, updates } of items) {
+        if (updates) {
+          if (order.status !== 'paid' || !item.months) continue
+          const from = periodStart(maintenanceUntil, paidAt)
+          const until = addMonths(from, item.months).toISOString()
+          if (await createTerm(payload, { key: termKey(order.id, optionId), controller: controllerId, option: optionId, code: item.code, kind: 'updates', order: order.id, from: from.toISOString(), until }, req)) {
+            maintenanceUntil = until
+          }
+          continue
+        }
+        let row = next.find((r) => sameId(refId(r.option), optionId))
+        if (!row) {
+          row = { option: optionId, state: 'awaiting_payment', order: order.id, source: item.months ? 'rental' : 'purchase', until: null, grantedAt: null, activatedAt: null }
+          next.push(row)
+        }
+        if (order.status !== 'paid') continue
+        const ownRow = sameId(refId(row.order), order.id)
+        if (item.months) {
+          const terms = await termsOf(payload, controllerId, optionId, req)
+          const from = periodStart(endOfTerms(terms), paidAt)
+          const until = addMonths(from, item.months).toISOString()
+          await createTerm(payload, { key: termKey(order.id, optionId), controller: controllerId, option: optionId, code: item.code, kind: 'rental', order: order.id, from: from.toISOString(), until }, req)
+          const end = endOfTerms(await termsOf(payload, controllerId, optionId, req))
+          if (row.source === 'purchase' && row.state !== 'awaiting_payment' && row.until == null) continue // owned outright meanwhile
+          Object.assign(row, { until: end, source: 'rental', state: row.state === 'active' ? 'active' : 'available', grantedAt: row.grantedAt ?? paidAt.toISOString() })
+        } else if ((ownRow && row.state === 'awaiting_payment') || row.until != null) {
+          // Bought outright: permanent from now on, also when it was rented or tried until now.
+          Object.assign(row, { state: row.state === 'active' ? 'active' : 'available', until: null, source: 'purchase', order: order.id, grantedAt: paidAt.toISOString() })
         }
       }
     }
-    const changed = JSON.stringify(next.map(entitlementForSave)) !== JSON.stringify(rows.map(entitlementForSave))
-    if (changed) {
-      await payload.update({ collection: 'controllers', id: controllerId, overrideAccess: true, depth: 0, req, data: { entitlements: next.map(entitlementForSave) } })
+
+    const rowsChanged = JSON.stringify(next.map(entitlementForSave)) !== JSON.stringify(rows.map(entitlementForSave))
+    const maintenanceChanged = (maintenanceUntil ?? null) !== (controller.maintenanceUntil ?? null)
+    if (rowsChanged || maintenanceChanged) {
+      const data: Partial<Controller> = {}
+      if (rowsChanged) data.entitlements = next.map(entitlementForSave)
+      if (maintenanceChanged) data.maintenanceUntil = maintenanceUntil
+      await payload.update({ collection: 'controllers', id: controllerId, overrideAccess: true, depth: 0, req, data })
     }
     await payload.update({
       collection: 'orders',
@@ -52,8 +115,13 @@ export async function syncOrderEntitlements(payload: Payload, order: OrderForSyn
       req,
       context: { skipOrderStatusHooks: true },
     })
-    return { changed }
+    return { changed: rowsChanged || maintenanceChanged }
   })
+}
+
+async function updatesTerms(payload: Payload, controllerId: Id, req?: PayloadRequest) {
+  const found = await payload.find({ collection: 'option-terms', where: { and: [{ controller: { equals: controllerId } }, { kind: { equals: 'updates' } }] }, limit: 0, pagination: false, depth: 0, overrideAccess: true, req })
+  return found.docs
 }
 
 /** Start-up repair: orders whose status change was written but not yet applied (a crash in between). */
@@ -68,3 +136,4 @@ export async function repairUnsyncedOrders(payload: Payload): Promise<number> {
     }
   }
 }
+

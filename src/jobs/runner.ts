@@ -10,6 +10,7 @@ import type { Payload } from 'payload'
 
 import { numberSetting } from '@/config/env'
 import { scheduleNextBackup } from './backup'
+import { startDatedOptionsSweep } from './dated-options-sweep'
 
 export interface JobRunnerOptions {
   intervalMs?: number
@@ -62,8 +63,7 @@ export function startJobRunner(payload: Payload, options: JobRunnerOptions = {})
   }
 
   const loop = (async () => {
-    // BACKUP_SCHEDULE: the first scheduled backup, unless one is waiting already (src/jobs/backup.ts).
-    await scheduleNextBackup(payload, { now: new Date() }).catch((err: unknown) => payload.logger.error({ err }, 'job runner: could not schedule the next backup'))
+    await startJobChains(payload, options.queue)
     while (!stopped) {
       let busy = false
       try {
@@ -80,4 +80,16 @@ export function startJobRunner(payload: Payload, options: JobRunnerOptions = {})
     wake?.()
     await loop // the jobs in progress finish; nothing new is taken
   }
+}
+
+/**
+ * Job chains that keep themselves going once started (each run queues the next, waiting with
+ * `waitUntil`) are started here when the runner starts, each unless a job of it is waiting already:
+ * the sweep of options with end dates (src/jobs/dated-options-sweep.ts). Their jobs are on the default queue.
+ */
+async function startJobChains(payload: Payload, queue: string | undefined): Promise<void> {
+  if (queue !== undefined && queue !== 'default') return
+  // BACKUP_SCHEDULE: the first scheduled backup, unless one is waiting already (src/jobs/backup.ts).
+  await scheduleNextBackup(payload, { now: new Date() }).catch((err: unknown) => payload.logger.error({ err }, 'job runner: could not schedule the next backup'))
+  await startDatedOptionsSweep(payload).catch((err: unknown) => payload.logger.error({ err }, 'job runner: could not queue the dated-options sweep'))
 }

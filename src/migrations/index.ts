@@ -4,7 +4,9 @@ import * as migration_20261123_173329_media_storage_fields from './20261123_1733
 import * as migration_20261123_230712_users_is_customer from './20261123_230712_users_is_customer';
 import * as migration_20261123_232649_locales_parent_index from './20261123_232649_locales_parent_index';
 import * as migration_20261202_145332_license_format_2 from './20261202_145332_license_format_2';
-import * as migration_20261202_161529_account_closure from './20261202_161529_account_closure';
+import * as migration_20261202_152012_dated_options from './20261202_152012_dated_options';
+import * as migration_20261202_160124_news_firmware_release from './20261202_160124_news_firmware_release';
+import * as migration_20261202_165201_account_closure from './20261202_165201_account_closure';
 
 export const migrations = [
   {
@@ -38,8 +40,18 @@ export const migrations = [
     name: '20261202_145332_license_format_2',
   },
   {
-    up: migration_20261202_161529_account_closure.up,
-    down: migration_20261202_161529_account_closure.down,
-    name: '20261202_161529_account_closure'
+    up: migration_20261202_152012_dated_options.up,
+    down: migration_20261202_152012_dated_options.down,
+    name: '20261202_152012_dated_options',
+  },
+  {
+    up: migration_20261202_160124_news_firmware_release.up,
+    down: migration_20261202_160124_news_firmware_release.down,
+    name: '20261202_160124_news_firmware_release',
+  },
+  {
+    up: migration_20261202_165201_account_closure.up,
+    down: migration_20261202_165201_account_closure.down,
+    name: '20261202_165201_account_closure'
   },
 ];

@@ -16,6 +16,8 @@ export const newsWords = {
     feed: 'RSS feed',
     preview: 'Preview of a draft: readers do not see this version yet.',
     by: 'by',
+    needsUpdates: (date: string) => `Needs firmware updates covered until at least ${date}.`,
+    needsUpdatesHint: 'Your controller’s page in My controllers says until when its updates are covered.',
   },
   ru: {
     title: 'Новости',
@@ -31,6 +33,8 @@ export const newsWords = {
     feed: 'RSS-лента',
     preview: 'Предпросмотр черновика: читатели пока не видят эту версию.',
     by: 'автор',
+    needsUpdates: (date: string) => `Нужны обновления прошивки, доступные как минимум до ${date}.`,
+    needsUpdatesHint: 'До какой даты доступны обновления вашего контроллера, видно на его странице в разделе «Мои контроллеры».',
   },
 } satisfies Record<Lang, unknown>
 

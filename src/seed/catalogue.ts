@@ -1,3 +1,4 @@
+import type { Option } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { doc, p } from './lexical'
@@ -14,10 +15,21 @@ export const demoOptions = [
   { code: 'GANTRY', en: 'Gantry squaring', ru: 'Портальная синхронизация', price: 22000, models: [3, 7], desc: ['Dual-motor gantry axis with automatic squaring.', 'Портальная ось с двумя двигателями и автоматическим выравниванием.'] },
   { code: 'NETWORK', en: 'Network file access', ru: 'Сетевой доступ к файлам', price: 9000, models: [3, 5, 7], desc: ['Run programs straight from a network share.', 'Запуск программ прямо с сетевого ресурса.'] },
   { code: 'SPINDLE_SYNC', en: 'Spindle synchronisation', ru: 'Синхронизация шпинделя', price: 18000, models: [5], desc: ['Threading and polygon turning with spindle sync.', 'Нарезание резьбы и многогранное точение с синхронизацией шпинделя.'] },
+  { code: 'UPDATES', en: 'Firmware updates', ru: 'Обновления прошивки', price: 0, models: [3, 5, 7], desc: ['New firmware releases for the controller for the period bought.', 'Новые версии прошивки контроллера на оплаченный срок.'] },
   { code: 'BASIC_IO', en: 'Basic I/O (factory)', ru: 'Базовые входы/выходы (заводская)', price: 0, models: [3, 5, 7], onSale: false, desc: ['16 inputs and 16 outputs, included with every controller.', '16 входов и 16 выходов, входят в комплект каждого контроллера.'] },
 ] as const
 
 const richText = (text: string) => doc(p(text))
+
+type Ways = Pick<Option, 'kind' | 'sellOutright' | 'trialDays' | 'rentalPeriods'>
+
+/** How the demo options may be had besides buying them outright: a free trial, rentals, and the update plan. */
+const WAYS: Partial<Record<(typeof demoOptions)[number]['code'], Ways>> = {
+  THC: { trialDays: 14 },
+  ATC: { trialDays: 7, rentalPeriods: [{ months: 1, price: 4900 }, { months: 3, price: 12900 }, { months: 12, price: 39900 }] },
+  PROBE: { rentalPeriods: [{ months: 1, price: 1900 }, { months: 12, price: 9900 }] },
+  UPDATES: { kind: 'updates', sellOutright: false, rentalPeriods: [{ months: 12, price: 19900 }, { months: 24, price: 34900 }] },
+}
 
 export async function seedCatalogue(payload: Payload): Promise<Record<string, { id: string | number }>> {
   const out: Record<string, { id: string | number }> = {}
@@ -29,7 +41,7 @@ export async function seedCatalogue(payload: Payload): Promise<Record<string, { 
         collection: 'options',
         overrideAccess: true,
         locale: 'en',
-        data: { code: o.code, name: o.en, description: richText(o.desc[0]), price: o.price, currency: 'EUR', modelIds: [...o.models], onSale: 'onSale' in o ? o.onSale : true },
+        data: { code: o.code, name: o.en, description: richText(o.desc[0]), price: o.price, currency: 'EUR', modelIds: [...o.models], onSale: 'onSale' in o ? o.onSale : true, ...WAYS[o.code] },
       })
       await payload.update({ collection: 'options', id: doc.id, locale: 'ru', overrideAccess: true, data: { name: o.ru, description: richText(o.desc[1]) } })
     }

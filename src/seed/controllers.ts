@@ -5,6 +5,7 @@
 import type { User } from '@payload-types'
 import { createLocalReq, type Payload } from 'payload'
 
+import { createTerm } from '@/domain/dated-options'
 import { issueLicense } from '@/domain/issue-license'
 import { placeOrder } from '@/domain/place-order'
 import type { DemoUsers } from './users'
@@ -67,6 +68,13 @@ export async function seedControllers(payload: Payload, users: DemoUsers, option
     const customer = users['customer@pumotix.local']
     const order = await placeOrder(payload, await asUser(customer), { controller: c2.id, items: [{ option: options.AXIS4.id }] })
     await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: 'DEMO-BANK-0002', paidBy: manager.id } })
+  }
+  // Customer 1's NC-500 (newer software): firmware updates covered for the first year, which ends in 75 days.
+  if (c2 && !c2.maintenanceUntil) {
+    const from = new Date(Date.now() - 290 * 86400000).toISOString()
+    const until = new Date(Date.now() + 75 * 86400000).toISOString()
+    await createTerm(payload, { key: `demo:updates:${c2.id}`, controller: c2.id, option: options.UPDATES.id, code: 'UPDATES', kind: 'updates', from, until, reason: 'One year of firmware updates included with the controller', by: manager.id })
+    await payload.update({ collection: 'controllers', id: c2.id, overrideAccess: true, data: { maintenanceUntil: until } })
   }
   // Customer 2, PL-700: a first license with the factory options only.
   const c3 = await byserial('200417')

@@ -111,7 +111,7 @@ test('the good archive verifies: every file checked, the configured secret and t
   expect(result.escrowKeys).toBe(1)
   expect(result.manifest.media).toEqual({ from: 'disk', files: 1 })
   expect(result.manifest.signingKeys.encryptedWith.fingerprint).toBe(secretFingerprint(secret))
-  expect(result.manifest.files.map((f) => f.path)).toEqual(['keys/signing-keys.json', 'keys/escrow.json', 'database/pumotix.db', 'media/cover.png'])
+  expect(result.manifest.files.map((f) => f.path)).toEqual(['keys/signing-keys.json', 'keys/escrow.json', 'database/pumotix.db', 'keys/development-root/development-root.key', 'keys/development-root/development-root.passphrase', 'media/cover.png'])
   expect(result.manifest.counts).toMatchObject({ users: 3, controllers: 3, licenses: 3, 'signing-keys': 1 })
   // The fingerprint never is the secret or a plain hash of it.
   expect(JSON.stringify(result.manifest)).not.toContain(secret)
@@ -121,7 +121,7 @@ test('`npm run backup:verify` prints what the archive holds and exits 0; for a d
   const ok = await runScript('backup-verify', [archive, '--escrow-passphrase-file', writePassphrase(ESCROW_PASSPHRASE)], commandEnv(ctx.dataDir, { PAYLOAD_SECRET: secret }))
   expect(ok.code).toBe(0)
   expect(ok.stdout).toContain(`Archive OK: ${archive}`)
-  expect(ok.stdout).toMatch(/5 entries checked .*every size and SHA-256 as the manifest states/)
+  expect(ok.stdout).toMatch(/7 entries checked .*every size and SHA-256 as the manifest states/)
   expect(ok.stdout).toContain('the configured PAYLOAD_SECRET opens the signing keys')
   expect(ok.stdout).toContain('the escrow passphrase opens the escrow: 1 key(s)')
   expect(ok.stdout).toMatch(/counts: users 3, controllers 3, orders 0, payments 0, licenses 3/)

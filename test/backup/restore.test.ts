@@ -93,7 +93,7 @@ test('--without-database (beside a managed database\'s own backups): keys, media
   expect(made.stdout).toContain('database: SQLite — not in the archive (--without-database)')
   const manifest = await readManifest(archive)
   expect(manifest.database.file).toBeNull()
-  expect(manifest.files.map((f) => f.path)).toEqual(['keys/signing-keys.json', 'media/a.png'])
+  expect(manifest.files.map((f) => f.path)).toEqual(['keys/signing-keys.json', 'keys/development-root/development-root.key', 'keys/development-root/development-root.passphrase', 'media/a.png'])
   expect(manifest.counts).toMatchObject({ users: 2, controllers: 2 })
   const refused = await runScript('restore', [archive], commandEnv(path.join(work, 'no-db-target'), { PAYLOAD_SECRET: process.env.PAYLOAD_SECRET }))
   expect(refused.code).toBe(1)

@@ -7,7 +7,8 @@ import { unsubscribeToken } from '@/mail/unsubscribe-token'
 import { formatMoney } from '@templates/money'
 import { templateNames } from '@templates'
 import type { Lang } from '@templates/types'
-import { linkIn, recipientOf } from '../support/mail-headers'
+import { renderTemplate } from '@templates'
+import { linkIn, rawHeader, recipientOf } from '../support/mail-headers'
 import { login } from '../support/http'
 import { startTestServer, type TestServer } from '../support/server'
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp'
@@ -49,8 +50,13 @@ const contexts = (to: string): Record<string, Record<string, unknown>> => ({
   'news-published': { name: 'Nina', title: 'Firmware 2.4', excerpt: 'Faster probing.', slug: 'firmware-2-4', unsubscribeUrl: `${server.url}/unsubscribe?token=${unsubscribeToken(1)}` },
   'verify-email': { name: 'Nina', url: `${server.url}/verify?token=abc` },
   'reset-password': { name: 'Nina', url: `${server.url}/reset-password?token=abc` },
+  'option-ending': { ...datedOption, source: 'rental', renewMonths: 3, daysLeft: 7 },
+  'option-ended': { ...datedOption, source: 'trial' },
   'account-closure': { name: 'Nina', url: `${server.url}/close-account?token=abc` },
 })
+
+/** An option with an end date, as the dated-options sweep writes its mails' context. */
+const datedOption = { name: 'Nina', serial: '700123', controllerId: '7', code: 'THC', optionName: 'Torch height control', until: '2026-12-09T10:05:00.000Z', canBuy: true, canRent: true }
 
 const expectedLink: Record<string, string> = {
   'email-change': '/confirm-email?token=abc',
@@ -60,6 +66,8 @@ const expectedLink: Record<string, string> = {
   'news-published': '/news/firmware-2-4',
   'verify-email': '/verify?token=abc',
   'reset-password': '/reset-password?token=abc',
+  'option-ending': '/account/controllers/7/buy?option=THC&months=3',
+  'option-ended': '/account/controllers/7/buy?option=THC',
   'account-closure': '/close-account?token=abc',
 }
 
@@ -93,6 +101,14 @@ describe('every template, queued, sent over SMTP and parsed back', () => {
         expect(mail.html).toContain('Torch height control')
       }
       if (template === 'news-published') expect(mail.text).toContain('/unsubscribe?token=')
+      if (template.startsWith('option-')) {
+        // Service mail about the customer's own controller, like order and license mails: no unsubscribing.
+        expect(rawHeader(mail, 'List-Unsubscribe')).toBeUndefined()
+        expect(mail.text).not.toMatch(/unsubscribe/i)
+        expect(mail.text).toContain(lang === 'en' ? 'December 9, 2026 at 10:05 UTC' : '9 декабря 2026 г. в 10:05 UTC')
+        expect(mail.text).toContain('700123')
+        expect(mail.html).toContain('Torch height control')
+      }
     })
   }
 
@@ -103,9 +119,10 @@ describe('every template, queued, sent over SMTP and parsed back', () => {
   })
 
   test('an unknown template is refused at queueing time and nothing is queued', async () => {
-    const before = (await server.payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs
+    const mailJobs = async () => (await server.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendEmail' } }, overrideAccess: true })).totalDocs
+    const before = await mailJobs()
     await queueEmail(server.payload, { template: 'no-such-template', to: 'x@example.test', lang: 'en', context: {} })
-    expect((await server.payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs).toBe(before)
+    expect(await mailJobs()).toBe(before)
   })
 })
 
@@ -186,6 +203,49 @@ describe('a broken mail server', () => {
     const hidden = await server.api('GET', '/api/payload-jobs?limit=100', { token: await login(server.api, customer.email, TEST_PASSWORD) })
     expect(hidden.status).toBe(403)
     expect(hidden.text).not.toContain(to)
+  })
+})
+
+describe('option-ending and option-ended: what each says, for each way the option was had', () => {
+  const text = (name: string, context: Record<string, unknown>, lang: Lang) => renderTemplate(name, context, lang)
+
+  test('days left in the subject, counted in each language', () => {
+    expect(text('option-ending', { ...datedOption, source: 'trial', daysLeft: 7 }, 'en').subject).toBe('Your free trial of Torch height control ends in 7 days')
+    expect(text('option-ending', { ...datedOption, source: 'trial', daysLeft: 1 }, 'en').subject).toBe('Your free trial of Torch height control ends in 1 day')
+    expect(text('option-ending', { ...datedOption, source: 'rental', daysLeft: 7 }, 'ru').subject).toBe('Аренда «Torch height control» закончится через 7 дней')
+    expect(text('option-ending', { ...datedOption, source: 'rental', daysLeft: 1 }, 'ru').subject).toBe('Аренда «Torch height control» закончится через 1 день')
+    expect(text('option-ending', { ...datedOption, source: 'grant', daysLeft: 3 }, 'ru').subject).toBe('Опция «Torch height control» на контроллере 700123 закончится через 3 дня')
+    expect(text('option-ended', { ...datedOption, source: 'grant' }, 'en').subject).toBe('Torch height control on controller 700123 has ended')
+  })
+
+  test('a rental: one click renews it for the period rented; once ended, rents it again', () => {
+    const ending = text('option-ending', { ...datedOption, source: 'rental', renewMonths: 1, daysLeft: 7 }, 'en').text
+    expect(ending).toContain('Renew for 1 month: http://')
+    expect(ending).toContain('/account/controllers/7/buy?option=THC&months=1')
+    expect(ending).toMatch(/starts when the current one ends/)
+    const ended = text('option-ended', { ...datedOption, source: 'rental', renewMonths: 3 }, 'ru').text
+    expect(ended).toContain('Арендовать снова на 3 месяца: http://')
+    expect(ended).toContain('/account/controllers/7/buy?option=THC&months=3')
+  })
+
+  test('a trial or grant: the buy page for the option, saying what it offers; no longer offered: the controller page', () => {
+    const trial = text('option-ending', { ...datedOption, source: 'trial', daysLeft: 1 }, 'en').text
+    expect(trial).toContain('Buy or rent THC: http://')
+    expect(trial).toMatch(/\/account\/controllers\/7\/buy\?option=THC\s/)
+    expect(text('option-ended', { ...datedOption, source: 'grant', canRent: false }, 'en').text).toContain('Buy THC: http://')
+    expect(text('option-ended', { ...datedOption, source: 'trial', canBuy: false }, 'ru').text).toContain('Арендовать THC: http://')
+    // A rental whose option is no longer rented out: the buy page, not a renewal.
+    expect(text('option-ending', { ...datedOption, source: 'rental', renewMonths: 1, canRent: false, daysLeft: 2 }, 'en').text).toContain('Buy THC: http://')
+    const gone = text('option-ended', { ...datedOption, source: 'trial', canBuy: false, canRent: false }, 'en')
+    expect(gone.text).toContain('no longer offered')
+    expect(gone.text).toMatch(/Open the controller: http:\/\/\S+\/account\/controllers\/7\n/)
+    expect(gone.text).not.toContain('/buy')
+  })
+
+  test('names and codes are escaped in the HTML part', () => {
+    const mail = text('option-ending', { ...datedOption, optionName: '<b>THC</b> & co', source: 'trial', daysLeft: 2 }, 'en')
+    expect(mail.html).toContain('&lt;b&gt;THC&lt;/b&gt; &amp; co')
+    expect(mail.html).not.toContain('<b>THC</b>')
   })
 })
 

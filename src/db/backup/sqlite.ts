@@ -51,10 +51,10 @@ try {
   const snap = new Database(workerData.dest, { readonly: true, fileMustExist: true })
   try {
     const tables = new Set(snap.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name))
-    const missing = workerData.collections.filter((c) => !tables.has(c.table))
-    if (missing.length) throw new Error('the database has no table for ' + missing.map((c) => c.slug + ' (' + c.table + ')').join(', ') + ': it is not a PUMOTIX database, or it was never migrated')
+    // A database of an earlier release lacks the tables of collections added since: they are not counted.
+    if (!tables.has('payload_migrations') || !tables.has('users') || !tables.has('signing_keys')) throw new Error('the database has no users, signing_keys or payload_migrations table: it is not a PUMOTIX database, or it was never migrated')
     const counts = {}
-    for (const c of workerData.collections) counts[c.slug] = Number(snap.prepare('SELECT count(*) AS n FROM ' + quote(c.table)).get().n)
+    for (const c of workerData.collections.filter((c) => tables.has(c.table))) counts[c.slug] = Number(snap.prepare('SELECT count(*) AS n FROM ' + quote(c.table)).get().n)
     const migrations = snap.prepare('SELECT name FROM payload_migrations ORDER BY id').all().map((r) => r.name)
     const signingKeys = snap
       .prepare('SELECT kid, alg, status, public_key AS publicKey, private_key_encrypted AS privateKeyEncrypted, created_at AS createdAt, retired_at AS retiredAt FROM signing_keys ORDER BY created_at, id')

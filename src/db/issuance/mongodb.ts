@@ -17,12 +17,12 @@ import { queueEmail } from '@/mail/queue-email'
 import type { ControllerForIssue, EntitlementState, Id, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
 /** Every column of the controllers table: an adapter-level update that rewrites the entitlements array writes the whole row. */
-const ROW_FIELDS = ['serial', 'modelId', 'model', 'hardwareId', 'owner', 'ownerEmail', 'claimedAt', 'installedSequence', 'licenseSequence', 'lastRequestAt', 'licenseFormat', 'revocationListNumber', 'enforcesOptionEndDates', 'notes', 'createdAt'] as const
+const ROW_FIELDS = ['serial', 'modelId', 'model', 'hardwareId', 'owner', 'ownerEmail', 'claimedAt', 'installedSequence', 'licenseSequence', 'lastRequestAt', 'licenseFormat', 'revocationListNumber', 'enforcesOptionEndDates', 'maintenanceUntil', 'licensedMaintenanceUntil', 'notes', 'createdAt'] as const
 
 type StoredRow = Record<(typeof ROW_FIELDS)[number], unknown> & {
   id: Id
   factoryOptions?: Id[] | null
-  entitlements?: { id: string; option: Id; state: EntitlementState; order?: Id | null; grantedAt?: string | null; activatedAt?: string | null }[] | null
+  entitlements?: (Partial<Omit<StoredEntitlement, 'id' | 'option' | 'state' | 'code'>> & { id: string; option: Id; state: EntitlementState })[] | null
 }
 
 export function adapterIssuanceStore(payload: Payload): IssuanceStore {
@@ -55,6 +55,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
         owner: (row.owner as Id | null | undefined) ?? null,
         licenseSequence: Number(row.licenseSequence ?? 0),
         licenseFormat: Number(row.licenseFormat) === 2 ? 2 : 1,
+        maintenanceUntil: typeof row.maintenanceUntil === 'string' ? row.maintenanceUntil : row.maintenanceUntil instanceof Date ? row.maintenanceUntil.toISOString() : null,
         factoryCodes: (row.factoryOptions ?? []).map(codeOf).filter((c): c is string => Boolean(c)),
         entitlements: rawEntitlements.map((e) => ({
           id: e.id,
@@ -62,8 +63,14 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
           code: codeOf(e.option),
           state: e.state,
           order: e.order ?? null,
+          source: e.source ?? 'purchase',
+          until: e.until ?? null,
+          licensedUntil: e.licensedUntil ?? null,
           grantedAt: e.grantedAt ?? null,
           activatedAt: e.activatedAt ?? null,
+          reminded7: e.reminded7 ?? null,
+          reminded1: e.reminded1 ?? null,
+          remindedEnded: e.remindedEnded ?? null,
         })),
       }
       rows.set(controller, row)
@@ -75,7 +82,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
       return Number(last.docs[0]?.sequence ?? 0)
     },
 
-    async storeIssued({ controller, license, audit, entitlements, changed, mail, now }: IssuedRecord) {
+    async storeIssued({ controller, license, audit, entitlements, changed, mail, now, licensedMaintenanceUntil }: IssuedRecord) {
       const stored = await payload.db.create({
         collection: 'licenses',
         select: { id: true },
@@ -90,8 +97,8 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
         // Array rows keep their ids: the adapter writes them as given (the operation layer would add ids).
         data:
           changed.length > 0
-            ? { ...Object.fromEntries(ROW_FIELDS.map((f) => [f, row![f] ?? null])), licenseSequence: license.sequence, entitlements: entitlements.map(forSave), updatedAt: now }
-            : { licenseSequence: license.sequence, updatedAt: now },
+            ? { ...Object.fromEntries(ROW_FIELDS.map((f) => [f, row![f] ?? null])), licenseSequence: license.sequence, licensedMaintenanceUntil, entitlements: entitlements.map(forSave), updatedAt: now }
+            : { licenseSequence: license.sequence, licensedMaintenanceUntil, updatedAt: now },
         returning: false,
       })
       if (mail) await queueEmail(payload, mail)
@@ -100,4 +107,4 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
   }
 }
 
-const forSave = (e: StoredEntitlement) => ({ id: e.id, option: e.option, state: e.state, order: e.order, grantedAt: e.grantedAt, activatedAt: e.activatedAt })
+const forSave = ({ code: _code, ...row }: StoredEntitlement) => row

@@ -17,11 +17,12 @@ import { sendEmailInput } from '@/mail/queue-email'
 import type { ControllerForIssue, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
 
 const READ_CONTROLLER = `
-select c.id, c.serial, c.model_id, c.model, c.hardware_id, c.owner_id, c.license_sequence, c.license_format,
+select c.id, c.serial, c.model_id, c.model, c.hardware_id, c.owner_id, c.license_sequence, c.license_format, c.maintenance_until,
   (select json_group_array(o.code) from controllers_rels r join options o on o.id = r.options_id
     where r.parent_id = c.id and r.path = 'factoryOptions') as factory_codes,
   (select json_group_array(json_object('id', e.id, 'option', e.option_id, 'code', o.code, 'state', e.state,
-      'order', e.order_id, 'grantedAt', e.granted_at, 'activatedAt', e.activated_at))
+      'order', e.order_id, 'source', e.source, 'until', e.until, 'licensedUntil', e.licensed_until, 'grantedAt', e.granted_at, 'activatedAt', e.activated_at,
+      'reminded7', e.reminded7, 'reminded1', e.reminded1, 'remindedEnded', e.reminded_ended))
     from (select * from controllers_entitlements where _parent_id = c.id order by _order) e
     left join options o on o.id = e.option_id) as entitlements
 from controllers c where c.id = ?`
@@ -39,9 +40,9 @@ const INSERT_AUDIT = `
 insert into audit_events (action, at, actor_id, actor_label, subject_collection, subject_id, summary, before, after, updated_at, created_at)
 select ?, ?, ?, ?, ?, cast(l.id as text), ?, ?, ?, ?, ? from licenses l where l.controller_id = ? and l.sequence = ?`
 
-const UPDATE_COUNTER = `update controllers set license_sequence = ?, updated_at = ? where id = ?`
+const UPDATE_COUNTER = `update controllers set license_sequence = ?, licensed_maintenance_until = ?, updated_at = ? where id = ?`
 
-const UPDATE_ENTITLEMENT = `update controllers_entitlements set state = ?, activated_at = ? where id = ? and _parent_id = ?`
+const UPDATE_ENTITLEMENT = `update controllers_entitlements set state = ?, activated_at = ?, licensed_until = ? where id = ? and _parent_id = ?`
 
 /** Payload's jobs table, as `payload.jobs.queue` fills it for a task; the job runner sends the mail. */
 const QUEUE_EMAIL = `
@@ -73,8 +74,9 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
         owner: (r.owner_id as number | null) ?? null,
         licenseSequence: Number(r.license_sequence ?? 0),
         licenseFormat: Number(r.license_format) === 2 ? 2 : 1,
+        maintenanceUntil: (r.maintenance_until as string | null) ?? null,
         factoryCodes: (JSON.parse(String(r.factory_codes)) as (string | null)[]).filter((c): c is string => Boolean(c)),
-        entitlements: (JSON.parse(String(r.entitlements)) as StoredEntitlement[]).map((e) => ({ ...e, code: e.code ?? undefined })),
+        entitlements: (JSON.parse(String(r.entitlements)) as StoredEntitlement[]).map((e) => ({ ...e, code: e.code ?? undefined, source: e.source ?? 'purchase' })),
       }
       return controller
     },
@@ -84,14 +86,14 @@ export function sqliteIssuanceStore(payload: Payload): IssuanceStore {
       return Number(rows[0]?.last ?? 0)
     },
 
-    async storeIssued({ controller, license: l, audit: a, changed, mail, now }: IssuedRecord) {
+    async storeIssued({ controller, license: l, audit: a, changed, mail, now, licensedMaintenanceUntil }: IssuedRecord) {
       const key = [l.controller as Arg, l.sequence]
       const stmts: RawStatement[] = [
         { sql: INSERT_LICENSE, args: [l.licenseId, l.controller as Arg, l.serial, l.sequence, l.format, l.kid, l.alg, l.sha256, l.issuedAt, l.issuedBy as Arg, l.file, l.revocationListNumber, now, now] },
         ...(l.options.length > 0 ? [{ sql: INSERT_LICENSE_OPTIONS, args: [JSON.stringify(l.options), ...key] }] : []),
         { sql: INSERT_AUDIT, args: [a.action, a.at, a.actor as Arg, a.actorLabel ?? null, a.subjectCollection, a.summary, json(a.before), json(a.after), a.updatedAt, a.createdAt, ...key] },
-        { sql: UPDATE_COUNTER, args: [l.sequence, now, controller.id as Arg] },
-        ...changed.map((e) => ({ sql: UPDATE_ENTITLEMENT, args: [e.state, e.activatedAt, e.id, controller.id as Arg] })),
+        { sql: UPDATE_COUNTER, args: [l.sequence, licensedMaintenanceUntil, now, controller.id as Arg] },
+        ...changed.map((e) => ({ sql: UPDATE_ENTITLEMENT, args: [e.state, e.activatedAt, e.licensedUntil, e.id, controller.id as Arg] })),
         ...(mail ? [{ sql: QUEUE_EMAIL, args: [JSON.stringify(sendEmailInput(mail)), now, now] }] : []),
       ]
       const [inserted] = await db.batch(stmts, 'write')

@@ -28,8 +28,16 @@ export interface StoredEntitlement {
   code: string | undefined
   state: EntitlementState
   order: Id | null
+  source: 'purchase' | 'rental' | 'trial' | 'grant'
+  /** End of the right; null: permanent. */
+  until: string | null
+  /** The end written into the latest license that carried the option. */
+  licensedUntil: string | null
   grantedAt: string | null
   activatedAt: string | null
+  reminded7: string | null
+  reminded1: string | null
+  remindedEnded: string | null
 }
 
 export interface ControllerForIssue {
@@ -42,6 +50,8 @@ export interface ControllerForIssue {
   licenseSequence: number
   /** The license format its last request code asked for: 1 (PMX1) or 2 (PMX2). */
   licenseFormat: 1 | 2
+  /** Until when firmware updates are covered (format 2 licenses carry it); null: no limit. */
+  maintenanceUntil: string | null
   /** Codes of the options the controller left the factory with (always on). */
   factoryCodes: string[]
   entitlements: StoredEntitlement[]
@@ -77,6 +87,8 @@ export interface IssuedRecord {
   /** The owner's "new license" e-mail, when they have an address. */
   mail: EmailMessage | null
   now: string
+  /** The firmware-updates end the license carries (format 2), or null. */
+  licensedMaintenanceUntil: string | null
 }
 
 export interface IssuanceStore {

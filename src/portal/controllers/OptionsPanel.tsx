@@ -3,31 +3,49 @@
  * The controller's options with switches. Switches change only this page's draft; Apply issues a
  * license with exactly the switched-on options (POST /api/controllers/:id/apply) and offers the file.
  * A failed Apply changes nothing: the draft stays as the user left it, with the server's reason.
+ *
+ * Dated options say until when they run and how many days are left; ended ones link to buying or
+ * renting them again. When the controller's license carries other dates than the controller is
+ * entitled to now (a renewal, a grant, new firmware-updates cover), Apply is offered to give it them.
+ * Options with a free trial offer one (POST /api/controllers/:id/trials), disabled with the reason on
+ * controllers that cannot enforce end dates.
  */
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useEffect, useMemo, useState } from 'react'
 
 import { apiRequest, genericError } from '../api-client'
-import type { OptionRow } from '../queries/controllers'
-import { fmt, type Dict } from '../i18n'
-import { Alert, Button, buttonClass } from '../ui'
+import { formatDate } from '../format'
+import type { OptionRow, TrialOffer } from '../queries/controllers'
+import { fmt, plural, type Dict, type Lang } from '../i18n'
+import { Alert, Badge, Button, buttonClass } from '../ui'
 import { Switch } from '../ui/Switch'
 
 type Issued = { id: string | number; sequence: number; options: string[]; downloadUrl: string }
+
+/** A row as the page shows it: its end date and days left already put in words on the server (one rendering, no locale drift). */
+export type OptionRowView = OptionRow & { untilText: string | null; daysLeftText: string | null }
 
 const isOn = (r: OptionRow) => r.state === 'factory' || r.state === 'active'
 
 export function OptionsPanel({
   controllerId,
   rows,
+  trials,
+  canEnforceEndDates,
+  updatesLicenseNeeded,
   hasLicense,
+  lang,
   t,
   common,
 }: {
   controllerId: string | number
-  rows: OptionRow[]
+  rows: OptionRowView[]
+  trials: TrialOffer[]
+  canEnforceEndDates: boolean
+  updatesLicenseNeeded: boolean
   hasLicense: boolean
+  lang: Lang
   t: Dict['controller']
   common: Dict['common']
 }) {
@@ -38,6 +56,9 @@ export function OptionsPanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [issued, setIssued] = useState<Issued | null>(null)
+  const [trying, setTrying] = useState<string | null>(null)
+  const [trialError, setTrialError] = useState<string | null>(null)
+  const [trialStarted, setTrialStarted] = useState<{ code: string; until: string } | null>(null)
 
   // When the server's state changes (after Apply and refresh), the draft starts from it again.
   useEffect(() => {
@@ -45,7 +66,9 @@ export function OptionsPanel({
   }, [serverKey])
 
   const changed = draft.size !== initial.length || initial.some((c) => !draft.has(c))
-  const canApply = changed || !hasLicense
+  const licenseNeeded = updatesLicenseNeeded || rows.some((r) => r.licenseNeeded)
+  const canApply = changed || !hasLicense || licenseNeeded
+  const buyHref = (code: string) => `/account/controllers/${controllerId}/buy?option=${encodeURIComponent(code)}`
 
   const toggle = (code: string, on: boolean) => {
     setIssued(null)
@@ -61,7 +84,8 @@ export function OptionsPanel({
   async function apply() {
     setBusy(true)
     setError(null)
-    const options = rows.filter((r) => r.state !== 'awaiting_payment' && draft.has(r.code)).map((r) => r.code)
+    setTrialStarted(null)
+    const options = rows.filter((r) => r.state !== 'awaiting_payment' && r.state !== 'ended' && draft.has(r.code)).map((r) => r.code)
     const r = await apiRequest('POST', `/api/controllers/${controllerId}/apply`, { options })
     setBusy(false)
     if (r.ok && r.data?.license) {
@@ -72,18 +96,56 @@ export function OptionsPanel({
     setError(r.status === 422 && r.message ? r.message : genericError(r, common))
   }
 
-  const group = (title: string, items: OptionRow[], note?: string) => (
-    <section className="option-group" aria-labelledby={`grp-${title.replace(/\W+/g, '-')}`}>
-      <h3 id={`grp-${title.replace(/\W+/g, '-')}`}>{title}</h3>
+  async function startTrial(code: string) {
+    setTrying(code)
+    setTrialError(null)
+    setTrialStarted(null)
+    setIssued(null)
+    const r = await apiRequest('POST', `/api/controllers/${controllerId}/trials`, { option: code })
+    setTrying(null)
+    if (r.ok && typeof r.data?.until === 'string') {
+      setTrialStarted({ code, until: r.data.until })
+      router.refresh()
+      return
+    }
+    // The server's reason as it is (a second try, an option that does not fit); the one about end dates in the reader's language.
+    const reason = r.data?.errors?.[0]?.data?.reason
+    setTrialError(reason === 'end-dates-unsupported' ? t.endDatesUnsupported : genericError(r, common))
+  }
+
+  /** The row's dates and what can be done about them, or nothing for a permanent option. */
+  const dates = (r: OptionRowView, noteId: string) => {
+    if (r.state === 'ended') {
+      return (
+        <div className="small" id={noteId}>
+          {r.untilText ? fmt(t.endedOn, { date: r.untilText }) : null} <Link href={buyHref(r.code)}>{t.buyAgain}</Link>
+        </div>
+      )
+    }
+    if (!r.untilText || (r.state !== 'active' && r.state !== 'available')) return null
+    return (
+      <div className="small" id={noteId}>
+        {fmt(r.state === 'active' ? t.activeUntil : t.availableUntil, { date: r.untilText })}
+        {r.daysLeftText ? <> · <strong>{r.daysLeftText}</strong></> : null} · <Link href={buyHref(r.code)}>{t.renew}</Link>
+      </div>
+    )
+  }
+
+  const group = (key: string, title: string, items: OptionRowView[], note?: string) => (
+    <section className="option-group" aria-labelledby={`grp-${key}`}>
+      <h3 id={`grp-${key}`}>{title}</h3>
       {items.length ? (
         <ul className="option-list">
           {items.map((r) => {
             const labelId = `opt-${r.code}`
             const noteId = `opt-${r.code}-note`
+            const neededId = `opt-${r.code}-license`
             const disabled = r.state === 'factory' || r.state === 'awaiting_payment' || busy
             const checked = r.state === 'factory' ? true : r.state === 'awaiting_payment' ? false : draft.has(r.code)
+            const dated = dates(r, noteId)
+            const described = [r.state === 'factory' || r.state === 'awaiting_payment' || dated ? noteId : null, r.licenseNeeded ? neededId : null].filter(Boolean).join(' ')
             return (
-              <li key={r.code} className="option-row">
+              <li key={r.code} className="option-row option-row--wrap">
                 <div className="option-row__text">
                   <div className="option-row__name" id={labelId}>
                     <span className="mono">{r.code}</span> — {r.name}
@@ -99,14 +161,16 @@ export function OptionsPanel({
                       {r.orderId != null ? <Link href={`/account/orders/${r.orderId}`}>{t.viewBill}</Link> : null}
                     </div>
                   ) : null}
+                  {dated}
+                  {r.licenseNeeded ? (
+                    <div className="small" id={neededId}>
+                      <Badge tone="warning">{t.licenseNeeded}</Badge> {t.licenseNeededNote}
+                    </div>
+                  ) : null}
                 </div>
-                <Switch
-                  checked={checked}
-                  disabled={disabled}
-                  labelledBy={labelId}
-                  describedBy={r.state === 'factory' || r.state === 'awaiting_payment' ? noteId : undefined}
-                  onChange={(on) => toggle(r.code, on)}
-                />
+                {r.state === 'ended' ? null : (
+                  <Switch checked={checked} disabled={disabled} labelledBy={labelId} describedBy={described || undefined} onChange={(on) => toggle(r.code, on)} />
+                )}
               </li>
             )
           })}
@@ -121,15 +185,58 @@ export function OptionsPanel({
   const active = rows.filter((r) => r.state === 'active')
   const available = rows.filter((r) => r.state === 'available')
   const awaiting = rows.filter((r) => r.state === 'awaiting_payment')
+  const ended = rows.filter((r) => r.state === 'ended')
+  const tryNoteId = 'try-note'
 
   return (
     <div className="stack-lg">
-      {factory.length ? group(t.factory, factory) : null}
-      {group(t.active, active)}
-      {group(t.available, available)}
-      {awaiting.length ? group(t.awaiting, awaiting) : null}
+      {factory.length ? group('factory', t.factory, factory) : null}
+      {group('active', t.active, active)}
+      {group('available', t.available, available)}
+      {awaiting.length ? group('awaiting', t.awaiting, awaiting) : null}
+      {ended.length ? group('ended', t.ended, ended) : null}
+      {trials.length ? (
+        <section className="option-group" aria-labelledby="grp-try">
+          <h3 id="grp-try">{t.tryTitle}</h3>
+          <p className="small muted" id={tryNoteId}>
+            {canEnforceEndDates ? t.tryLead : t.endDatesUnsupported}
+          </p>
+          <ul className="option-list">
+            {trials.map((o) => (
+              <li key={o.code} className="option-row option-row--wrap">
+                <div className="option-row__text">
+                  <div className="option-row__name">
+                    <span className="mono">{o.code}</span> — {o.name}
+                  </div>
+                </div>
+                <Button
+                  variant="secondary"
+                  small
+                  disabled={!canEnforceEndDates || busy || (trying !== null && trying !== o.code)}
+                  busy={trying === o.code}
+                  aria-describedby={tryNoteId}
+                  onClick={() => startTrial(o.code)}
+                >
+                  {trying === o.code ? t.trying : plural(lang, t.tryButton, o.days)}
+                  <span className="visually-hidden"> — {o.code}</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+          {trialError ? (
+            <Alert tone="error" title={t.tryFailed}>
+              <p>{trialError}</p>
+            </Alert>
+          ) : null}
+        </section>
+      ) : null}
 
       <div className="apply-bar stack" aria-live="polite">
+        {trialStarted ? (
+          <Alert tone="success">
+            <p>{fmt(t.tryStarted, { code: trialStarted.code, date: formatDate(lang, trialStarted.until) })}</p>
+          </Alert>
+        ) : null}
         {error ? (
           <Alert tone="error" title={t.applyFailed}>
             <p>{error}</p>
@@ -147,10 +254,10 @@ export function OptionsPanel({
             </a>
           </Alert>
         ) : (
-          <p className="small muted">{changed ? t.changed : hasLicense ? t.unchanged : ''}</p>
+          <p className="small muted">{changed ? t.changed : licenseNeeded ? t.applyNeeded : hasLicense ? t.unchanged : ''}</p>
         )}
         <div className="row">
-          <Button onClick={apply} busy={busy} disabled={!canApply}>
+          <Button onClick={apply} busy={busy} disabled={!canApply || trying !== null}>
             {busy ? t.applying : t.apply}
           </Button>
           {changed ? (

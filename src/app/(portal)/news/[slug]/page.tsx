@@ -84,6 +84,11 @@ export default async function NewsItemPage({ params, searchParams }: { params: P
           </p>
           <h1 className="news-title">{doc.title}</h1>
           {doc.excerpt ? <p className="news-lead">{doc.excerpt}</p> : null}
+          {doc.category === 'firmware' && doc.firmwareReleasedAt ? (
+            <p className="news-requirement">
+              <strong>{w.needsUpdates(formatNewsDate(doc.firmwareReleasedAt, lang))}</strong> {w.needsUpdatesHint}
+            </p>
+          ) : null}
         </header>
         {cover?.url ? (
           <img className="news-cover" src={cover.sizes?.og?.url || cover.url} alt={cover.alt ?? ''} width={cover.width ?? 1200} height={cover.height ?? 630} />

@@ -2,13 +2,14 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
-import { OptionsPanel } from '@/portal/controllers/OptionsPanel'
-import { getMyController, listLicenses, optionRows } from '@/portal/queries/controllers'
+import { canEnforceEndDates } from '@/domain/dated-options'
+import { OptionsPanel, type OptionRowView } from '@/portal/controllers/OptionsPanel'
+import { getMyController, listLicenses, listOptionsOnSale, optionRows, trialOffers, updatePlanFor, updatesCover } from '@/portal/queries/controllers'
 import { requireUser } from '@/portal/queries/session'
 import { formatDate, formatDateTime } from '@/portal/format'
-import { fmt } from '@/portal/i18n'
+import { fmt, plural } from '@/portal/i18n'
 import { getI18n } from '@/portal/i18n/get-lang'
-import { ButtonLink, Card, Facts, PageHeader, Table } from '@/portal/ui'
+import { Badge, ButtonLink, Card, Facts, PageHeader, Table } from '@/portal/ui'
 
 type Params = { params: Promise<{ id: string }> }
 
@@ -17,16 +18,45 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: fmt(t.controller.title, { serial: (await params).id }) }
 }
 
-/** One controller: its facts, option switches with Apply/Download, and its license history. */
+/**
+ * One controller: its facts (with until when firmware updates are covered), option switches with
+ * their end dates, free trials, Apply/Download, and its license history. Dates are counted in UTC at
+ * the time of the request and shown in the reader's language.
+ */
 export default async function ControllerPage({ params }: Params) {
   const { id } = await params
   const { payload, user } = await requireUser(`/account/controllers/${id}`)
   const { lang, t } = await getI18n()
   const c = await getMyController(payload, user, id, lang)
   if (!c) notFound()
-  const licenses = await listLicenses(payload, user, c.id)
+  const [licenses, catalogue] = await Promise.all([listLicenses(payload, user, c.id), listOptionsOnSale(payload, lang)])
+  const now = new Date()
   const tc = t.controller
   const seq = (n?: number | null) => (n ? fmt(tc.seqValue, { n }) : tc.notYet)
+  const rows: OptionRowView[] = optionRows(c, now).map((r) => ({
+    ...r,
+    untilText: r.until ? formatDate(lang, r.until) : null,
+    daysLeftText: r.daysLeft !== null ? plural(lang, tc.daysLeft, r.daysLeft) : null,
+  }))
+  const cover = updatesCover(c, now)
+  const plan = cover.until ? updatePlanFor(c, catalogue) : undefined
+  const updates = (
+    <span key="u">
+      {cover.until ? fmt(cover.ended ? tc.updatesEnded : tc.updatesUntil, { date: formatDate(lang, cover.until) }) : tc.updatesNoLimit}
+      {cover.daysLeft !== null ? ` · ${plural(lang, tc.daysLeft, cover.daysLeft)}` : null}
+      {plan ? (
+        <>
+          {' '}
+          · <Link href={`/account/controllers/${c.id}/buy?option=${encodeURIComponent(plan.code)}`}>{tc.renewUpdates}</Link>
+        </>
+      ) : null}
+      {cover.licenseNeeded ? (
+        <span className="small facts__note">
+          <Badge tone="warning">{tc.licenseNeeded}</Badge> {tc.updatesLicenseNeeded}
+        </span>
+      ) : null}
+    </span>
+  )
   return (
     <>
       <PageHeader
@@ -50,12 +80,23 @@ export default async function ControllerPage({ params }: Params) {
               [tc.installed, seq(c.installedSequence)],
               [tc.latest, seq(c.licenseSequence)],
               [tc.licenseFormat, fmt(tc.formatValue, { n: c.licenseFormat ?? 1 })],
+              [tc.updates, updates],
             ]}
           />
         </Card>
         <Card title={tc.optionsTitle} id="options">
           <p className="muted">{tc.optionsLead}</p>
-          <OptionsPanel controllerId={c.id} rows={optionRows(c)} hasLicense={(c.licenseSequence ?? 0) > 0} t={tc} common={t.common} />
+          <OptionsPanel
+            controllerId={c.id}
+            rows={rows}
+            trials={trialOffers(c, catalogue, now)}
+            canEnforceEndDates={canEnforceEndDates(c)}
+            updatesLicenseNeeded={cover.licenseNeeded}
+            hasLicense={(c.licenseSequence ?? 0) > 0}
+            lang={lang}
+            t={tc}
+            common={t.common}
+          />
         </Card>
       </div>
       <section className="section" aria-labelledby="history-title">
