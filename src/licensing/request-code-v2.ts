@@ -7,13 +7,12 @@
 import { crc32 } from './crc32'
 import { crockfordDecode, crockfordEncode, crockfordValue } from './crockford'
 import {
+  checkedCodeBytes,
   checkUint,
   decodeRequestCode,
-  describeChar,
   fieldError,
   normalizeHardwareId,
   normalizeSerial,
-  ordinal,
   RequestCodeError,
   REQUEST_CODE_CHARS,
   SEPARATORS,
@@ -126,34 +125,6 @@ function prefixError(compact: string[], expected: string): RequestCodeError {
   )
 }
 
-/** Checks the characters after PMX2- and returns the 40 bytes (checksum verified). */
-function bodyBytesV2(body: string[]): Uint8Array {
-  for (let i = 0; i < body.length; i++) {
-    if (crockfordValue(body[i]) < 0) {
-      throw new RequestCodeError(
-        'character',
-        `The request code contains ${describeChar(body[i])} at position ${i + 1} after PMX2- (group ${Math.floor(i / 4) + 1}, ${ordinal((i % 4) + 1)} character), which is not used in request codes. They use the digits 0-9 and the letters A-Z except U.`,
-      )
-    }
-  }
-  if (body.length !== REQUEST_CODE_V2_CHARS) {
-    const hint = body.length < REQUEST_CODE_V2_CHARS ? 'Some characters are missing.' : 'There are extra characters.'
-    throw new RequestCodeError(
-      'length',
-      `The request code has ${body.length} characters after PMX2- but must have ${REQUEST_CODE_V2_CHARS} (16 groups of 4). ${hint}`,
-    )
-  }
-  const bytes = crockfordDecode(body.join(''))
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (crc32(bytes.subarray(0, CRC_OFFSET)) !== view.getUint32(CRC_OFFSET)) {
-    throw new RequestCodeError(
-      'checksum',
-      'The request code is not valid: its checksum does not match, so it was probably mistyped. Compare it character by character with the code on the controller.',
-    )
-  }
-  return bytes
-}
-
 function fieldsFromBytesV2(bytes: Uint8Array): RequestCodeV2 {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const version = view.getUint8(0)
@@ -204,7 +175,7 @@ export function decodeRequestCodeV2(text: string): RequestCodeV2 {
       `This request code starts with PMX${version}-, a format this reader does not read. Only PMX2- codes are read here; update the software or check the code.`,
     )
   }
-  return fieldsFromBytesV2(bodyBytesV2(compact.slice(4)))
+  return fieldsFromBytesV2(checkedCodeBytes(compact.slice(4), { prefix: 'PMX2-', chars: REQUEST_CODE_V2_CHARS, crcOffset: CRC_OFFSET }))
 }
 
 /**

@@ -113,14 +113,46 @@ export function encodeRequestCode(rc: RequestCodeInput): string {
   return REQUEST_CODE_PREFIX + (body.match(/.{1,4}/g) ?? []).join('-')
 }
 
-export function ordinal(n: number): string {
+function ordinal(n: number): string {
   return ['1st', '2nd', '3rd', '4th'][n - 1] ?? `${n}th`
 }
 
-export function describeChar(ch: string): string {
+function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0
   const shown = code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${ch}"`
   return shown
+}
+
+/**
+ * The bytes of a request code's characters after its prefix (every version): each character must be
+ * Crockford Base32, there must be `chars` of them, and the CRC-32 of the bytes before `crcOffset`
+ * must equal the u32 stored there. Throws RequestCodeError character, length or checksum.
+ */
+export function checkedCodeBytes(body: string[], { prefix, chars, crcOffset }: { prefix: string; chars: number; crcOffset: number }): Uint8Array {
+  for (let i = 0; i < body.length; i++) {
+    if (crockfordValue(body[i]) < 0) {
+      throw new RequestCodeError(
+        'character',
+        `The request code contains ${describeChar(body[i])} at position ${i + 1} after ${prefix} (group ${Math.floor(i / 4) + 1}, ${ordinal((i % 4) + 1)} character), which is not used in request codes. They use the digits 0-9 and the letters A-Z except U.`,
+      )
+    }
+  }
+  if (body.length !== chars) {
+    const hint = body.length < chars ? 'Some characters are missing.' : 'There are extra characters.'
+    throw new RequestCodeError(
+      'length',
+      `The request code has ${body.length} characters after ${prefix} but must have ${chars} (${chars / 4} groups of 4). ${hint}`,
+    )
+  }
+  const bytes = crockfordDecode(body.join(''))
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (crc32(bytes.subarray(0, crcOffset)) !== view.getUint32(crcOffset)) {
+    throw new RequestCodeError(
+      'checksum',
+      'The request code is not valid: its checksum does not match, so it was probably mistyped. Compare it character by character with the code on the controller.',
+    )
+  }
+  return bytes
 }
 
 /**
@@ -153,32 +185,8 @@ export function decodeRequestCode(text: string): RequestCode {
     )
   }
 
-  const body = compact.slice(4)
-  for (let i = 0; i < body.length; i++) {
-    if (crockfordValue(body[i]) < 0) {
-      throw new RequestCodeError(
-        'character',
-        `The request code contains ${describeChar(body[i])} at position ${i + 1} after PMX1- (group ${Math.floor(i / 4) + 1}, ${ordinal((i % 4) + 1)} character), which is not used in request codes. They use the digits 0-9 and the letters A-Z except U.`,
-      )
-    }
-  }
-
-  if (body.length !== REQUEST_CODE_CHARS) {
-    const hint = body.length < REQUEST_CODE_CHARS ? 'Some characters are missing.' : 'There are extra characters.'
-    throw new RequestCodeError(
-      'length',
-      `The request code has ${body.length} characters after PMX1- but must have ${REQUEST_CODE_CHARS} (14 groups of 4). ${hint}`,
-    )
-  }
-
-  const bytes = crockfordDecode(body.join(''))
+  const bytes = checkedCodeBytes(compact.slice(4), { prefix: 'PMX1-', chars: REQUEST_CODE_CHARS, crcOffset: 31 })
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (crc32(bytes.subarray(0, 31)) !== view.getUint32(31)) {
-    throw new RequestCodeError(
-      'checksum',
-      'The request code is not valid: its checksum does not match, so it was probably mistyped. Compare it character by character with the code on the controller.',
-    )
-  }
   const version = view.getUint8(0)
   if (version !== 1) {
     throw new RequestCodeError(
