@@ -158,6 +158,18 @@ class ByteSource {
     throw new BackupError(`The archive ends in the middle of ${what()}: it is truncated (an incomplete download or copy?).`)
   }
 
+  /** Reads the stream to its end (so a gunzip before it checks its CRC and length); true when every byte left is zero. */
+  async restIsZero(): Promise<boolean> {
+    let zero = true
+    for (;;) {
+      for (const b of this.buffered) if (zero && b.some((x) => x !== 0)) zero = false
+      this.offset += this.length
+      this.buffered = []
+      this.length = 0
+      if (this.done || !(await this.fill(1))) return zero
+    }
+  }
+
   /**
    * The next n bytes as chunks, as they arrive. `left()` says how many the consumer did not take,
    * so the reader can skip them even when the consumer stopped early.
@@ -219,7 +231,12 @@ export async function readTar(source: AsyncIterable<Buffer>, onEntry: (entry: Ta
     const at = bytes.offset
     const block = await bytes.read(BLOCK, () => `the header after ${last}`)
     if (!block) throw new BackupError(`The archive ends after ${last} without the end-of-archive marker: it is truncated (an incomplete download or copy?).`)
-    if (block.equals(ZERO_BLOCK)) return // end of archive (the second zero block and any padding are ignored)
+    if (block.equals(ZERO_BLOCK)) {
+      // End of archive: the second zero block and the record padding follow, all zeros. Reading them to
+      // the end also makes the gunzip check its trailer (CRC-32 and length of everything).
+      if (!(await bytes.restIsZero())) throw new BackupError(`The archive is damaged or was altered: it holds data after its end-of-archive marker (after ${last}).`)
+      return
+    }
     const stored = readOctal(block, 148, 8)
     const sum = block.reduce((a, b, i) => a + (i >= 148 && i < 156 ? 0x20 : b), 0)
     if (stored !== sum || readString(block, 257, 6) !== 'ustar') {
@@ -242,11 +259,16 @@ export async function readTar(source: AsyncIterable<Buffer>, onEntry: (entry: Ta
     last = name
     const body = bytes.body(size, () => name)
     await onEntry({ path: name, size, mtime: new Date(readOctal(block, 136, 12) * 1000) }, body.chunks)
-    // What the consumer left of the content, then the padding to the next block.
-    for (let skip = body.left() + padding(size); skip > 0; ) {
+    // What the consumer left of the content, then the padding to the next block (zeros, as written).
+    for (let skip = body.left(); skip > 0; ) {
       const n = Math.min(skip, 1 << 20)
       if (!(await bytes.read(n, () => name))) throw new BackupError(`The archive ends in the middle of ${name}: it is truncated (an incomplete download or copy?).`)
       skip -= n
+    }
+    if (padding(size) > 0) {
+      const pad = await bytes.read(padding(size), () => name)
+      if (!pad) throw new BackupError(`The archive ends in the middle of ${name}: it is truncated (an incomplete download or copy?).`)
+      if (pad.some((x) => x !== 0)) throw new BackupError(`The archive is damaged or was altered: the padding after ${name} is not zeros.`)
     }
   }
 }

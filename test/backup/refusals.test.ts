@@ -11,6 +11,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
@@ -202,11 +203,60 @@ describe('damaged and altered archives', () => {
   })
 
   test('a changed compressed byte: refused as damaged or altered', async () => {
-    const bytes = Buffer.from(fs.readFileSync(archive))
-    bytes[Math.floor(bytes.length / 2)] ^= 0x55
+    const good = fs.readFileSync(archive)
+    const content = zlib.gunzipSync(good)
+    // Some bits of a deflate stream do not change what it decompresses to (such a flip leaves the
+    // archive intact, and it is rightly accepted): flip the first byte from the middle on that does.
+    const changesContent = (b: Buffer) => {
+      try {
+        return !zlib.gunzipSync(b).equals(content)
+      } catch {
+        return true
+      }
+    }
+    let bytes = good
+    for (let k = Math.floor(good.length / 2); bytes === good && k < good.length - 8; k++) {
+      const flipped = Buffer.from(good)
+      flipped[k] ^= 0x55
+      if (changesContent(flipped)) bytes = flipped
+    }
+    expect(bytes).not.toBe(good)
     const file = path.join(work, 'flipped.tar.gz')
     fs.writeFileSync(file, bytes)
     expect(await verifyRefusal(file)).toMatch(/is damaged: its compressed data is corrupt|was altered or damaged|is not a valid tar header/)
+  })
+
+  test('a changed gzip trailer (the CRC-32 of everything): refused although every entry before it checks out', async () => {
+    const bytes = Buffer.from(fs.readFileSync(archive))
+    bytes[bytes.length - 8] ^= 0x01
+    const file = path.join(work, 'trailer.tar.gz')
+    fs.writeFileSync(file, bytes)
+    expect(await verifyRefusal(file)).toMatch(/^\S+ is damaged: its compressed data is corrupt \(.*\)\. Use another copy of the backup\.$/)
+  })
+
+  test('bytes that are not zeros in the padding after an entry, or after the end-of-archive marker: refused', async () => {
+    const tar = zlib.gunzipSync(fs.readFileSync(archive))
+    // Walk the tar headers to an entry whose size leaves padding before the next 512-byte block.
+    let at = 0
+    let padded: { name: string; end: number } | null = null
+    while (!padded && tar.subarray(at, at + 512).some((b) => b !== 0)) {
+      const name = tar.subarray(at, at + 100).toString('latin1').replace(/\0.*$/s, '')
+      const size = parseInt(tar.subarray(at + 124, at + 136).toString('latin1').replace(/\0.*$/s, '').trim(), 8)
+      if (size % 512 !== 0 && tar[at + 156] === 0x30) padded = { name, end: at + 512 + size }
+      at += 512 + Math.ceil(size / 512) * 512
+    }
+    expect(padded).not.toBeNull()
+    const inPadding = Buffer.from(tar)
+    inPadding[padded!.end] = 0x41
+    const paddingFile = path.join(work, 'padding.tar.gz')
+    fs.writeFileSync(paddingFile, zlib.gzipSync(inPadding))
+    expect(await verifyRefusal(paddingFile)).toBe(`The archive is damaged or was altered: the padding after ${padded!.name} is not zeros.`)
+
+    const afterEnd = Buffer.from(tar)
+    afterEnd[afterEnd.length - 1] = 0x41
+    const afterEndFile = path.join(work, 'after-end.tar.gz')
+    fs.writeFileSync(afterEndFile, zlib.gzipSync(afterEnd))
+    expect(await verifyRefusal(afterEndFile)).toMatch(/^The archive is damaged or was altered: it holds data after its end-of-archive marker \(after \S+\)\.$/)
   })
 
   test('not an archive at all, an empty file, a directory, a missing file', async () => {
