@@ -47,6 +47,7 @@ async function runPrimary(count: number, log: (message: string) => void = (m) =>
   let stopping = false
   const restarts: number[] = []
 
+  /** Forks a worker; resolves once it serves. A worker that stops after that is replaced. */
   const fork = (lead: boolean, replacement = false): Promise<Worker> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork({ [LEAD_WORKER_ENV]: lead ? '1' : '0' })
@@ -59,19 +60,31 @@ async function runPrimary(count: number, log: (message: string) => void = (m) =>
         worker.once('exit', (code, signal) => {
           if (stopping) return
           log(`worker ${worker.process.pid} ${lead ? '(lead) ' : ''}stopped (${signal ?? `code ${code}`}); starting a new one`)
-          const now = Date.now()
-          restarts.push(now)
-          while (restarts.length && restarts[0] < now - 60_000) restarts.shift()
-          if (restarts.length > 5) {
-            log('workers keep stopping (more than 5 in a minute): giving up')
-            void stopAll(1)
-            return
-          }
-          setTimeout(() => void fork(lead, true).catch((err) => log(String(err instanceof Error ? err.message : err))), 500)
+          replace(lead)
         })
         resolve(worker)
       })
     })
+
+  /** Starts a replacement; one that fails before it serves is tried again, up to 5 starts a minute. */
+  const replace = (lead: boolean) => {
+    const now = Date.now()
+    restarts.push(now)
+    while (restarts.length && restarts[0] < now - 60_000) restarts.shift()
+    if (restarts.length > 5) {
+      log('workers keep stopping (more than 5 in a minute): giving up')
+      void stopAll(1)
+      return
+    }
+    setTimeout(() => {
+      if (stopping) return
+      fork(lead, true).catch((err) => {
+        if (stopping) return
+        log(`${err instanceof Error ? err.message : String(err)}; starting a new one`)
+        replace(lead)
+      })
+    }, 500)
+  }
 
   const stopAll = async (exitCode: number) => {
     stopping = true

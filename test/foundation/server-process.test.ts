@@ -122,7 +122,7 @@ test('a WEB_CONCURRENCY that is not a number of processes is a start-up error th
   expect(started.output()).toMatch(/WEB_CONCURRENCY/)
 })
 
-test('WEB_CONCURRENCY=2: two workers share the port, a killed worker is replaced, SIGTERM stops them all with exit 0', async () => {
+test('WEB_CONCURRENCY=2: two workers share the port, a killed lead and a killed worker are each replaced, SIGTERM stops them all with exit 0', async () => {
   const dir = tempDir()
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -132,26 +132,40 @@ test('WEB_CONCURRENCY=2: two workers share the port, a killed worker is replaced
     const primary = started.child.pid!
     const workers = await until('two workers', () => (childrenOf(primary).length === 2 ? childrenOf(primary) : false))
     await until('both workers serving', () => started.output().includes('2 server processes are serving'))
-    // The migrations ran once, in the lead worker, before the second worker started.
+    // The migrations ran once, in the lead worker, before the second worker started. The lead is
+    // told by the pid in its log lines (pids wrap, so their order says nothing).
     expect(started.output().match(/Migrating: [\d_]+_initial/g)).toHaveLength(1)
+    const lead = Number(/"pid":(\d+)[^\n]*Migrating: [\d_]+_initial/.exec(started.output())?.[1])
+    expect(workers).toContain(lead)
+    const other = workers.find((pid) => pid !== lead)!
     const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/api/options`).then((r) => r.status)))
     expect(statuses).toEqual(Array(20).fill(200))
 
-    process.kill(workers[1], 'SIGKILL')
-    const replaced = await until('a replacement worker', () => {
-      const now = childrenOf(primary)
-      return now.length === 2 && !now.includes(workers[1]) ? now : false
-    })
-    expect(replaced).toContain(workers[0])
-    expect(started.output()).toMatch(/stopped \(SIGKILL\); starting a new one/)
-    await until('the new worker serving', () => started.output().includes(`worker ${replaced.find((p) => p !== workers[0])} is serving`))
-    expect((await fetch(`${url}/readyz`)).status).toBe(200)
+    /** Kills `victim` and waits until its replacement serves; returns the replacement's pid. */
+    const killAndWaitForReplacement = async (victim: number, survivor: number, label: string) => {
+      process.kill(victim, 'SIGKILL')
+      const now = await until(`a replacement for worker ${victim}`, () => {
+        const pids = childrenOf(primary)
+        return pids.length === 2 && !pids.includes(victim) ? pids : false
+      })
+      expect(now).toContain(survivor)
+      const replacement = now.find((pid) => pid !== survivor)!
+      expect(started.output()).toContain(`worker ${victim} ${label}stopped (SIGKILL); starting a new one`)
+      await until(`worker ${replacement} serving`, () => started.output().includes(`worker ${replacement} ${label}is serving`), 120_000)
+      expect((await fetch(`${url}/readyz`)).status).toBe(200)
+      return replacement
+    }
+    const newLead = await killAndWaitForReplacement(lead, other, '(lead) ')
+    const newOther = await killAndWaitForReplacement(other, newLead, '')
 
     started.child.kill('SIGTERM')
     expect(await started.exited).toBe(0)
     expect(childrenOf(primary)).toEqual([])
-    for (const pid of replaced) expect(fs.existsSync(`/proc/${pid}`)).toBe(false)
+    for (const pid of [newLead, newOther]) expect(fs.existsSync(`/proc/${pid}`)).toBe(false)
+  } catch (err) {
+    // The processes' own output says why a worker did not come (back).
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${started.output()}`)
   } finally {
     if (started.child.exitCode === null) started.child.kill('SIGKILL')
   }
-})
+}, 300_000)
