@@ -1,11 +1,15 @@
 /**
  * Builds the Next.js app unless .next holds a build of exactly the current sources: a fingerprint of
- * every file the build reads is kept beside the build and compared on each start.
+ * every file the build reads is kept beside the build and compared on each start. Processes that need
+ * the same build at once (two starts, parallel browser tests) take turns: one builds, the others find
+ * it current.
  */
 import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+
+import { withDirectoryLock } from './directory-lock'
 
 const root = process.cwd()
 const inputs = ['src', 'collections', 'hooks', 'templates']
@@ -38,6 +42,15 @@ export function buildIsCurrent(): boolean {
 }
 
 export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env): void {
+  if (buildIsCurrent()) {
+    console.info('[pumotix] the Next.js build is up to date')
+    return
+  }
+  const onWait = (pid: number | null) => console.info(`[pumotix] waiting for the Next.js build another process (${pid ?? 'starting'}) is making in ${path.relative(root, distDir())}…`)
+  withDirectoryLock(`${distDir()}-build-lock`, () => build(env), { onWait })
+}
+
+function build(env: NodeJS.ProcessEnv): void {
   if (buildIsCurrent()) {
     console.info('[pumotix] the Next.js build is up to date')
     return

@@ -1,0 +1,91 @@
+/**
+ * A lock between processes on one machine, for work two of them must not do at once (two `next build`s
+ * into the same folder corrupt it): a directory made with mkdir, which either succeeds or finds it
+ * there, holding the owner's pid. A lock whose owner is gone (killed mid-build) is taken over.
+ * Synchronous, as its callers are.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+const sleepMs = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+
+/** Whether a process with this pid runs (signal 0 only asks; EPERM means it runs as someone else). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function ownerOf(lockDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'))
+    return Number.isInteger(pid) && pid > 0 ? pid : null
+  } catch {
+    return null
+  }
+}
+
+export interface LockOptions {
+  /** Told once when the lock is held by another process. */
+  onWait?: (ownerPid: number | null) => void
+  /** How long to wait for another owner before giving up. */
+  timeoutMs?: number
+  /** How long a lock without a readable owner (being made, or left half-made) is waited for. */
+  ownerlessGraceMs?: number
+}
+
+/** Runs `fn` while holding the lock at `lockDir`; waits while another living process holds it. */
+export function withDirectoryLock<T>(lockDir: string, fn: () => T, { onWait, timeoutMs = 30 * 60_000, ownerlessGraceMs = 5_000 }: LockOptions = {}): T {
+  const deadline = Date.now() + timeoutMs
+  let told = false
+  let ownerlessSince: number | null = null
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir)
+      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid))
+      break
+    } catch (err) {
+      // EEXIST: held; ENOENT: made, then moved aside by a waiter that took it for abandoned.
+      const code = (err as NodeJS.ErrnoException).code
+      if (code !== 'EEXIST' && code !== 'ENOENT') throw err
+    }
+    const owner = ownerOf(lockDir)
+    const now = Date.now()
+    ownerlessSince = owner === null ? (ownerlessSince ?? now) : null
+    const abandoned = owner === null ? now - (ownerlessSince ?? now) > ownerlessGraceMs : !isRunning(owner)
+    if (abandoned) {
+      // Moved aside first (rename is atomic), so of two waiters only one takes it over; a lock that
+      // turns out to have a new owner by then is put back.
+      const aside = `${lockDir}.abandoned-${process.pid}-${now}`
+      try {
+        fs.renameSync(lockDir, aside)
+      } catch {
+        continue
+      }
+      if (ownerOf(aside) !== owner) {
+        try {
+          fs.renameSync(aside, lockDir)
+        } catch {
+          /* a third process holds the lock now; the moved one is removed below */
+        }
+      }
+      fs.rmSync(aside, { recursive: true, force: true })
+      ownerlessSince = null
+      continue
+    }
+    if (!told) {
+      onWait?.(owner)
+      told = true
+    }
+    if (now > deadline) throw new Error(`${lockDir} is still held by process ${owner ?? '(unknown)'} after ${Math.round(timeoutMs / 1000)} s; remove it if that process is gone`)
+    sleepMs(250)
+  }
+  try {
+    return fn()
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true })
+  }
+}
