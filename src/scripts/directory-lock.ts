@@ -69,7 +69,8 @@ export function withDirectoryLock<T>(lockDir: string, fn: () => T, { onWait, tim
         try {
           fs.renameSync(aside, lockDir)
         } catch {
-          /* a third process holds the lock now; the moved one is removed below */
+          // A third process made a new lock in the instant between: it keeps it, and the owner of
+          // the moved one loses its lock. Taking over needs an abandoned lock and three processes at once.
         }
       }
       fs.rmSync(aside, { recursive: true, force: true })
