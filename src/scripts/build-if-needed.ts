@@ -42,19 +42,15 @@ export function buildIsCurrent(): boolean {
 }
 
 export function buildIfNeeded(env: NodeJS.ProcessEnv = process.env): void {
-  if (buildIsCurrent()) {
-    console.info('[pumotix] the Next.js build is up to date')
-    return
-  }
   const onWait = (pid: number | null) => console.info(`[pumotix] waiting for the Next.js build another process (${pid ?? 'starting'}) is making in ${path.relative(root, distDir())}…`)
-  withDirectoryLock(`${distDir()}-build-lock`, () => build(env), { onWait })
+  // Checked before the lock as well, so a start whose build is current writes nothing.
+  const built = !buildIsCurrent() && withDirectoryLock(`${distDir()}-build-lock`, () => buildUnlessCurrent(env), { onWait })
+  if (!built) console.info('[pumotix] the Next.js build is up to date')
 }
 
-function build(env: NodeJS.ProcessEnv): void {
-  if (buildIsCurrent()) {
-    console.info('[pumotix] the Next.js build is up to date')
-    return
-  }
+/** Builds unless another process finished the build while this one waited for the lock; whether it built. */
+function buildUnlessCurrent(env: NodeJS.ProcessEnv): boolean {
+  if (buildIsCurrent()) return false
   console.info('[pumotix] building the Next.js app (about a minute on a 2-core machine)…')
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     stdio: 'inherit',
@@ -63,4 +59,5 @@ function build(env: NodeJS.ProcessEnv): void {
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`)
   // Taken after the build: `next build` may add its own entries to tsconfig.json.
   fs.writeFileSync(stampFile(), sourceFingerprint())
+  return true
 }

@@ -28,6 +28,24 @@ function ownerOf(lockDir: string): number | null {
   }
 }
 
+/** Makes the lock and writes this process's pid in it; false when another holds it. */
+function tryToTake(lockDir: string): boolean {
+  try {
+    fs.mkdirSync(lockDir)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw err // a folder that cannot be made at all (its parent missing, no permission)
+  }
+  try {
+    fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid))
+    return true
+  } catch (err) {
+    // Moved aside meanwhile by a waiter that took the still ownerless lock for abandoned: try again.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw err
+  }
+}
+
 export interface LockOptions {
   /** Told once when the lock is held by another process. */
   onWait?: (ownerPid: number | null) => void
@@ -43,15 +61,7 @@ export function withDirectoryLock<T>(lockDir: string, fn: () => T, { onWait, tim
   let told = false
   let ownerlessSince: number | null = null
   for (;;) {
-    try {
-      fs.mkdirSync(lockDir)
-      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid))
-      break
-    } catch (err) {
-      // EEXIST: held; ENOENT: made, then moved aside by a waiter that took it for abandoned.
-      const code = (err as NodeJS.ErrnoException).code
-      if (code !== 'EEXIST' && code !== 'ENOENT') throw err
-    }
+    if (tryToTake(lockDir)) break
     const owner = ownerOf(lockDir)
     const now = Date.now()
     ownerlessSince = owner === null ? (ownerlessSince ?? now) : null

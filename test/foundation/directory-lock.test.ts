@@ -80,3 +80,10 @@ test('a lock a living process holds is waited for, and the wait ends with a mess
   expect(waits).toEqual([process.pid])
   expect(fs.existsSync(path.join(lockDir, 'pid'))).toBe(true) // another's lock is left alone
 })
+
+test('a lock that cannot be made at all (its folder is missing) is an error at once, not a wait', () => {
+  const lockDir = path.join(dir, 'no-such-folder', 'lock')
+  let ran = false
+  expect(() => withDirectoryLock(lockDir, () => (ran = true), { ownerlessGraceMs: 100, timeoutMs: 5_000 })).toThrow(/ENOENT/)
+  expect(ran).toBe(false)
+})
