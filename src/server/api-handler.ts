@@ -11,14 +11,17 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { handleEndpoints, type Payload } from 'payload'
 
+import { unservedBuiltinRoute } from './unserved-builtin-routes'
+
 export function apiHandler(payload: Payload) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
-      if (!url.pathname.startsWith('/api/')) {
+      const unserved = url.pathname.startsWith('/api/') ? unservedBuiltinRoute(payload.config, url.pathname) : 'Not found'
+      if (unserved) {
         res.statusCode = 404
         res.setHeader('content-type', 'application/json')
-        res.end(JSON.stringify({ errors: [{ message: 'Not found' }] }))
+        res.end(JSON.stringify({ errors: [{ message: unserved }] }))
         return
       }
       const headers = new Headers()
