@@ -1,0 +1,51 @@
+/**
+ * Field access for the users fields Payload adds to an auth collection (merged by name with Payload's
+ * own definitions), and the shared field-access rules of the users collection.
+ */
+import type { Field, FieldAccess } from 'payload'
+
+import { staffFieldOnly } from '@/access/roles'
+import { passwordFieldAccess } from './account-writes'
+
+/** Nobody through the API: the field is written by the server's own code (overrideAccess). */
+export const noField: FieldAccess = () => false
+
+/**
+ * The fields a customer changes about themselves (name, phone, language, newsSubscribed): whoever may
+ * update the account (collections/Users/access.ts: the owner, a manager for customers, admins).
+ */
+export const selfService: FieldAccess = ({ req }) => Boolean(req.user)
+
+export const authFieldOverrides: Field[] = [
+  {
+    // Staff give an address when they create an account; afterwards it changes only through the
+    // confirmation link (endpoints/change-email.ts, account-writes.ts).
+    name: 'email',
+    type: 'email',
+    access: { create: staffFieldOnly, update: noField },
+  },
+  {
+    // Not a column (virtual): it carries Payload's password access, which its update honours (the value
+    // is dropped without access) and its admin reads to offer "Change password" — to nobody, as passwords
+    // are changed by their owner with the current one or a reset link. Never read back.
+    name: 'password',
+    type: 'text',
+    virtual: true,
+    access: { create: passwordFieldAccess, update: passwordFieldAccess, read: noField },
+    admin: { hidden: true },
+  },
+  {
+    // Payload lets any logged-in user set this; only staff confirm an address by hand.
+    name: '_verified',
+    type: 'checkbox',
+    access: { create: staffFieldOnly, update: staffFieldOnly },
+  },
+  {
+    // Payload lets the owner read their session list; nobody reads it through the API (the session
+    // check reads it with overrideAccess).
+    name: 'sessions',
+    type: 'array',
+    access: { read: noField, create: noField, update: noField },
+    fields: [],
+  },
+]
