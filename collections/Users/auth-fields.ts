@@ -2,7 +2,7 @@
  * Field access for the users fields Payload adds to an auth collection (merged by name with Payload's
  * own definitions), and the shared field-access rules of the users collection.
  */
-import type { Field, FieldAccess } from 'payload'
+import type { CollectionAfterReadHook, Field, FieldAccess } from 'payload'
 
 import { staffFieldOnly } from '@/access/roles'
 import { passwordFieldAccess } from './account-writes'
@@ -49,3 +49,13 @@ export const authFieldOverrides: Field[] = [
     fields: [],
   },
 ]
+
+/**
+ * afterRead of users: Payload puts back an empty `sessions` array after the field's read access removed
+ * the list (its afterRead sets [] for an array field without rows); drop the key as well, so no answer
+ * names it. The session check reads the user with overrideAccess and still gets the real list.
+ */
+export const dropEmptySessions: CollectionAfterReadHook = ({ doc }) => {
+  if (doc && Array.isArray(doc.sessions) && doc.sessions.length === 0) delete doc.sessions
+  return doc
+}

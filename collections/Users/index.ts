@@ -17,7 +17,7 @@ import { verifyEmail } from '@templates/verify-email'
 import { canOpenAdmin, readUsers, updateUsers } from './access'
 import { afterPasswordReset } from './after-password-reset'
 import { guardAccountWrites } from './account-writes'
-import { authFieldOverrides, noField, selfService } from './auth-fields'
+import { authFieldOverrides, dropEmptySessions, noField, selfService } from './auth-fields'
 import { unsubscribeEndpoints } from './unsubscribe-endpoint'
 import { userEndpoints } from './endpoints'
 import { requirePrivacyConsent } from './registration-consent'
@@ -78,6 +78,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [guardAccountWrites, deferVerificationEmail, equalizeLoginTiming],
     afterChange: [queueVerificationEmail, auditRoleChange, syncOwnerEmailOnControllers],
     afterOperation: [afterPasswordReset],
+    afterRead: [dropEmptySessions],
     beforeValidate: [requirePrivacyConsent],
     beforeDelete: [
       refuseDeleteWhenReferenced(
