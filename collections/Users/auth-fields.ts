@@ -25,13 +25,15 @@ export const authFieldOverrides: Field[] = [
     access: { create: staffFieldOnly, update: noField },
   },
   {
-    // Not a column (virtual): it carries Payload's password access, which its update honours (the value
-    // is dropped without access) and its admin reads to offer "Change password" — to nobody, as passwords
-    // are changed by their owner with the current one or a reset link. Never read back.
+    // Not a column (virtual): it carries Payload's password access, which its create and update honour
+    // (the value is dropped without access) and its admin reads to offer the password inputs — to nobody,
+    // as passwords are changed by their owner with the current one or a reset link. Read is allowed only
+    // so that the field appears in the admin's permissions at all (Payload leaves out a field whose every
+    // permission is false, and the admin then shows the inputs); there is never a value to read.
     name: 'password',
     type: 'text',
     virtual: true,
-    access: { create: passwordFieldAccess, update: passwordFieldAccess, read: noField },
+    access: { create: passwordFieldAccess, update: passwordFieldAccess, read: () => true },
     admin: { hidden: true },
   },
   {

@@ -170,6 +170,12 @@ export const Users: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
     },
     {
+      // Staff help someone who cannot log in by sending them a reset link (they never set passwords).
+      name: 'sendPasswordReset',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/SendPasswordReset#SendPasswordReset' } },
+    },
+    {
       name: 'accountClosure',
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/src/admin/AccountClosure#AccountClosure' } },
