@@ -54,10 +54,11 @@ export const authFieldOverrides: Field[] = [
 
 /**
  * afterRead of users: Payload puts back an empty `sessions` array after the field's read access removed
- * the list (its afterRead sets [] for an array field without rows); drop the key as well, so no answer
- * names it. The session check reads the user with overrideAccess and still gets the real list.
+ * the list (its afterRead sets [] for an array field without rows); drop the key as well from what the
+ * API reads, so no answer names it. The session check reads the user with overrideAccess and still gets
+ * the real list (an empty one it takes as none); the server's own Local API reads keep the array.
  */
-export const dropEmptySessions: CollectionAfterReadHook = ({ doc }) => {
-  if (doc && Array.isArray(doc.sessions) && doc.sessions.length === 0) delete doc.sessions
+export const dropEmptySessions: CollectionAfterReadHook = ({ doc, req }) => {
+  if (req.payloadAPI !== 'local' && doc && Array.isArray(doc.sessions) && doc.sessions.length === 0) delete doc.sessions
   return doc
 }

@@ -11,9 +11,11 @@
  * whatever the account). Wrong current passwords in change-password and change-email count here too.
  *
  * Counts live in the shared rate-limit counters (src/db/rate-limit-counters), so every app instance sees
- * one count; the client address is the one express determined (TRUST_PROXY honoured) and stamped on
- * the request (CLIENT_ADDRESS_HEADER, src/server/client-address.ts).
+ * one count; their keys carry a keyed hash of the address, not the address (closing an account erases
+ * the address everywhere, docs/privacy.md). The client address is the one express determined
+ * (TRUST_PROXY honoured) and stamped on the request (CLIENT_ADDRESS_HEADER, src/server/client-address.ts).
  */
+import crypto from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { LOGIN_LOCK_MINUTES, loginAccountLockout } from '@/config/rate-limits'
@@ -32,7 +34,8 @@ export interface ThrottleState {
 }
 
 const normalise = (email: string) => email.trim().toLowerCase()
-const keyOf = (email: string, client: string) => `${PREFIX}${normalise(email)}|${client}`
+const accountKey = (payload: Payload, email: string) => `${PREFIX}${crypto.createHmac('sha256', payload.secret).update(normalise(email)).digest('base64url').slice(0, 32)}|`
+const keyOf = (payload: Payload, email: string, client: string) => `${accountKey(payload, email)}${client}`
 
 export function clientAddressOf(req: PayloadRequest): string {
   return req.headers.get(CLIENT_ADDRESS_HEADER)?.trim() || 'unknown'
@@ -40,7 +43,7 @@ export function clientAddressOf(req: PayloadRequest): string {
 
 /** Is this (address, client) pair waiting? */
 export async function loginThrottle(payload: Payload, email: string, client: string, now = new Date()): Promise<ThrottleState> {
-  const counter = await counterStoreFor(payload).get(keyOf(email, client), now)
+  const counter = await counterStoreFor(payload).get(keyOf(payload, email, client), now)
   const { maxFailures } = loginAccountLockout()
   if (!counter || counter.hits < maxFailures) return { throttled: false, retryAfterSeconds: 0 }
   return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((counter.resetAt.getTime() - now.getTime()) / 1000)) }
@@ -52,7 +55,7 @@ export async function loginThrottle(payload: Payload, email: string, client: str
  */
 export async function countLoginFailure(payload: Payload, email: string, client: string, now = new Date()): Promise<void> {
   const resetAt = new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000)
-  const counter = await counterStoreFor(payload).increment(keyOf(email, client), now, resetAt)
+  const counter = await counterStoreFor(payload).increment(keyOf(payload, email, client), now, resetAt)
   if (counter.hits !== loginAccountLockout().maxFailures) return
   try {
     const user = (await payload.db.findOne({ collection: 'users', where: { email: { equals: normalise(email) } } })) as { id: string | number; email: string } | null
@@ -71,12 +74,12 @@ export async function countLoginFailure(payload: Payload, email: string, client:
 
 /** A correct password (or a reset) starts the pair's count again. */
 export async function clearLoginFailures(payload: Payload, email: string, client: string): Promise<void> {
-  await counterStoreFor(payload).reset(keyOf(email, client))
+  await counterStoreFor(payload).reset(keyOf(payload, email, client))
 }
 
 /** After a password reset every client's count for the address starts again. */
 export async function clearAllLoginFailures(payload: Payload, email: string): Promise<void> {
-  await counterStoreFor(payload).resetPrefix(`${PREFIX}${normalise(email)}|`)
+  await counterStoreFor(payload).resetPrefix(accountKey(payload, email))
 }
 
 /** The 429 for a waiting pair: the same words for every address, known or not. */
