@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminFieldOnly, adminsOnly, isStaff, nobody, ROLES, staffFieldOnly, staffOnly } from '@/access/roles'
+import { adminFieldOnly, adminsOnly, isStaff, ROLES, staffFieldOnly, staffOnly } from '@/access/roles'
 import { serverURL } from '@/config/env'
 import { loginAccountLockout } from '@/config/rate-limits'
 import { deferVerificationEmail } from '@hooks/deferVerificationEmail'
