@@ -8,7 +8,8 @@
  *   Payload's update refuses a password (403), whoever asks, and the `password` field's access is false
  *   (which also hides "Change password" in the admin).
  * - The e-mail address changes only through the confirmation link (endpoints/change-email.ts), which
- *   marks its request the same way. Staff set it only when they create an account.
+ *   marks its request the same way, and by the server's own code (Local API). Staff set it only when
+ *   they create an account.
  */
 import crypto from 'node:crypto'
 import type { CollectionBeforeOperationHook, FieldAccess, PayloadRequest } from 'payload'
@@ -45,7 +46,8 @@ export const guardAccountWrites: CollectionBeforeOperationHook = async ({ args, 
     const data = (args as { data?: Record<string, unknown> }).data
     if (!data || accountWriteAllowed(req)) return args
     if (data.password !== undefined && data.password !== null && data.password !== '') throw forbidden(PASSWORD_CHANGE_REFUSED)
-    if (data.email !== undefined) {
+    // The server's own code (Local API without a request: tooling, the domain) may set an address.
+    if (data.email !== undefined && req.payloadAPI !== 'local') {
       const id = (args as { id?: string | number }).id
       const stored = id == null ? null : ((await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } }, req })) as { email?: string } | null)
       // The admin's form sends the unchanged address with every save: that is no change.
