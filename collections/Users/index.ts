@@ -17,6 +17,7 @@ import { verifyEmail } from '@templates/verify-email'
 import { canOpenAdmin, readUsers, updateUsers } from './access'
 import { afterPasswordReset } from './after-password-reset'
 import { guardAccountWrites } from './account-writes'
+import { unlockClearsThrottle } from './unlock-clears-throttle'
 import { authFieldOverrides, dropEmptySessions, noField, selfService } from './auth-fields'
 import { unsubscribeEndpoints } from './unsubscribe-endpoint'
 import { userEndpoints } from './endpoints'
@@ -77,7 +78,7 @@ export const Users: CollectionConfig = {
     // guardAccountWrites: no password or e-mail address through Payload's create/update but by our own code.
     beforeOperation: [guardAccountWrites, deferVerificationEmail, equalizeLoginTiming],
     afterChange: [queueVerificationEmail, auditRoleChange, syncOwnerEmailOnControllers],
-    afterOperation: [afterPasswordReset],
+    afterOperation: [afterPasswordReset, unlockClearsThrottle],
     afterRead: [dropEmptySessions],
     beforeValidate: [requirePrivacyConsent],
     beforeDelete: [

@@ -74,6 +74,21 @@ describe('the reset link', () => {
   })
 })
 
+describe('unlock', () => {
+  test("staff's unlock lifts the login throttle of the address; customers may not unlock", async () => {
+    const customer = await createUser(server().payload, 'customer')
+    for (let i = 0; i < 5; i++) expect((await server().api('POST', '/api/users/login', { body: { email: customer.email, password: 'mistyped' } })).status).toBe(401)
+    expect((await server().api('POST', '/api/users/login', { body: { email: customer.email, password: TEST_PASSWORD } })).status).toBe(429)
+    const other = await createUser(server().payload, 'customer')
+    const asCustomer = await server().api('POST', '/api/users/unlock', { token: await login(server().api, other.email, TEST_PASSWORD), body: { email: customer.email } })
+    expect(asCustomer.status).toBe(403)
+    const manager = await createUser(server().payload, 'manager')
+    const unlocked = await server().api('POST', '/api/users/unlock', { token: await login(server().api, manager.email, TEST_PASSWORD), body: { email: customer.email } })
+    expect(unlocked.status).toBe(200)
+    expect(await canLogIn(customer.email, TEST_PASSWORD)).toBe(true)
+  })
+})
+
 describe('staff cannot set a password', () => {
   test('not by update, and the admin does not offer it (no create or update access on the password field)', async () => {
     const customer = await createUser(server().payload, 'customer')
