@@ -20,7 +20,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { LOGIN_LOCK_MINUTES, loginAccountLockout } from '@/config/rate-limits'
 import { recordAudit } from '@/domain/audit'
-import { counterStoreFor } from '@/db/rate-limit-counters'
+import { counterStoreFor, type Counter } from '@/db/rate-limit-counters'
 
 /** Set by the express server on every request from req.ip (any incoming value is replaced). */
 export const CLIENT_ADDRESS_HEADER = 'x-pumotix-client-address'
@@ -41,9 +41,23 @@ export function clientAddressOf(req: PayloadRequest): string {
   return req.headers.get(CLIENT_ADDRESS_HEADER)?.trim() || 'unknown'
 }
 
+/**
+ * When the counters cannot be read or written, the throttle fails open (logged): a login needs the
+ * database anyway, and the per-address limit in front still holds (its own store falls back to memory).
+ */
+function failedOpen(payload: Payload, err: unknown): void {
+  payload.logger.error({ err }, 'login throttle: the counters could not be used; this attempt is not throttled or counted')
+}
+
 /** Is this (address, client) pair waiting? */
 export async function loginThrottle(payload: Payload, email: string, client: string, now = new Date()): Promise<ThrottleState> {
-  const counter = await counterStoreFor(payload).get(keyOf(payload, email, client), now)
+  let counter: Counter | undefined
+  try {
+    counter = await counterStoreFor(payload).get(keyOf(payload, email, client), now)
+  } catch (err) {
+    failedOpen(payload, err)
+    return { throttled: false, retryAfterSeconds: 0 }
+  }
   const { maxFailures } = loginAccountLockout()
   if (!counter || counter.hits < maxFailures) return { throttled: false, retryAfterSeconds: 0 }
   return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((counter.resetAt.getTime() - now.getTime()) / 1000)) }
@@ -55,7 +69,12 @@ export async function loginThrottle(payload: Payload, email: string, client: str
  */
 export async function countLoginFailure(payload: Payload, email: string, client: string, now = new Date()): Promise<void> {
   const resetAt = new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000)
-  const counter = await counterStoreFor(payload).increment(keyOf(payload, email, client), now, resetAt)
+  let counter: Counter
+  try {
+    counter = await counterStoreFor(payload).increment(keyOf(payload, email, client), now, resetAt)
+  } catch (err) {
+    return failedOpen(payload, err)
+  }
   if (counter.hits !== loginAccountLockout().maxFailures) return
   try {
     const user = (await payload.db.findOne({ collection: 'users', where: { email: { equals: normalise(email) } } })) as { id: string | number; email: string } | null
@@ -74,7 +93,9 @@ export async function countLoginFailure(payload: Payload, email: string, client:
 
 /** A correct password (or a reset) starts the pair's count again. */
 export async function clearLoginFailures(payload: Payload, email: string, client: string): Promise<void> {
-  await counterStoreFor(payload).reset(keyOf(payload, email, client))
+  await counterStoreFor(payload)
+    .reset(keyOf(payload, email, client))
+    .catch((err: unknown) => failedOpen(payload, err))
 }
 
 /** After a password reset every client's count for the address starts again. */
