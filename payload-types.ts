@@ -178,6 +178,7 @@ export interface User {
   closureRequestedAt?: string | null;
   closedAt?: string | null;
   isCustomer?: boolean | null;
+  password?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -197,7 +198,6 @@ export interface User {
         expiresAt: string;
       }[]
     | null;
-  password?: string | null;
   collection: 'users';
 }
 /**
@@ -550,6 +550,7 @@ export interface AuditEvent {
     | 'option.ended'
     | 'controller.maintenance_changed'
     | 'user.login_locked'
+    | 'user.password_reset_sent'
     | 'user.closure_requested'
     | 'user.closed';
   at: string;
@@ -985,6 +986,7 @@ export interface UsersSelect<T extends boolean = true> {
   closureRequestedAt?: T;
   closedAt?: T;
   isCustomer?: T;
+  password?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

@@ -1,13 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminFieldOnly, adminsOnly, anyone, isStaff, ROLES, staffFieldOnly, staffOnly } from '@/access/roles'
+import { adminFieldOnly, adminsOnly, isStaff, ROLES, staffFieldOnly, staffOnly } from '@/access/roles'
 import { serverURL } from '@/config/env'
 import { loginAccountLockout } from '@/config/rate-limits'
 import { deferVerificationEmail } from '@hooks/deferVerificationEmail'
 import { equalizeLoginTiming } from '@hooks/equalizeLoginTiming'
 import { normalizePhone, validatePhone } from '@hooks/normalizePhone'
 import { queueVerificationEmail } from '@hooks/queueVerificationEmail'
-import { auditLoginLock } from '@hooks/auditLoginLock'
 import { usersExport } from '@/domain/export-columns'
 import { auditRoleChange } from '@hooks/auditRoleChange'
 import { setIsCustomer } from '@hooks/setIsCustomer'
@@ -16,6 +15,10 @@ import { resetPassword } from '@templates/reset-password'
 import { LANG_LABELS, LANGS, langOf } from '@/i18n/languages'
 import { verifyEmail } from '@templates/verify-email'
 import { canOpenAdmin, readUsers, updateUsers } from './access'
+import { afterPasswordReset } from './after-password-reset'
+import { guardAccountWrites } from './account-writes'
+import { unlockClearsThrottle } from './unlock-clears-throttle'
+import { authFieldOverrides, dropEmptySessions, noField, selfService } from './auth-fields'
 import { unsubscribeEndpoints } from './unsubscribe-endpoint'
 import { userEndpoints } from './endpoints'
 import { requirePrivacyConsent } from './registration-consent'
@@ -31,10 +34,14 @@ export const Users: CollectionConfig = {
     hidden: ({ user }) => !isStaff(user),
     components: { beforeList: ['/src/admin/ExportCsvLink#ExportCsvLink'] },
   },
+  // Payload's duplicate (POST /api/users/:id/duplicate) would be a way into create around registration.
+  disableDuplicate: true,
   auth: {
-    // The per-account limit on guessing (RATE_LIMIT_LOGIN_ACCOUNT): a locked account's login answers
-    // 429 with the time left (endpoints/login.ts); the per-address limit is src/server/rate-limits.ts.
-    maxLoginAttempts: loginAccountLockout().maxFailures,
+    // Payload's account lock is replaced by the throttle per account and client address
+    // (login-throttle.ts, RATE_LIMIT_LOGIN_ACCOUNT), which a stranger cannot use to lock the owner out.
+    // maxLoginAttempts stays above 0 so that Payload's lock fields (loginAttempts, lockUntil) stay in the
+    // schema (0 would drop their columns), but so high that Payload never locks an account itself.
+    maxLoginAttempts: Number.MAX_SAFE_INTEGER,
     lockTime: loginAccountLockout().lockMinutes * 60_000,
     tokenExpiration: 7 * 24 * 60 * 60,
     // Secure whenever the site is served over HTTPS (always in production behind the proxy).
@@ -54,9 +61,11 @@ export const Users: CollectionConfig = {
         ),
     },
   },
+  // Every operation Payload offers an auth collection (users have no versions). Create is staff only:
+  // visitors register through endpoints/register.ts, which checks the input and creates the account itself.
   access: {
     admin: canOpenAdmin,
-    create: anyone,
+    create: staffOnly,
     read: readUsers,
     update: updateUsers,
     delete: adminsOnly,
@@ -66,9 +75,11 @@ export const Users: CollectionConfig = {
   hooks: {
     // The verification e-mail goes through the jobs queue, so a mail outage never fails a registration.
     // equalizeLoginTiming: an unknown e-mail costs the same password-hashing time as a wrong password.
-    beforeOperation: [deferVerificationEmail, equalizeLoginTiming],
+    // guardAccountWrites: no password or e-mail address through Payload's create/update but by our own code.
+    beforeOperation: [guardAccountWrites, deferVerificationEmail, equalizeLoginTiming],
     afterChange: [queueVerificationEmail, auditRoleChange, syncOwnerEmailOnControllers],
-    afterError: [auditLoginLock],
+    afterOperation: [afterPasswordReset, unlockClearsThrottle],
+    afterRead: [dropEmptySessions],
     beforeValidate: [requirePrivacyConsent],
     beforeDelete: [
       refuseDeleteWhenReferenced(
@@ -82,12 +93,14 @@ export const Users: CollectionConfig = {
     ],
   },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120, label: { en: 'Name', ru: 'Имя' } },
+    // What a customer changes about themselves (the portal's profile form): name, phone, language, news.
+    { name: 'name', type: 'text', required: true, maxLength: 120, label: { en: 'Name', ru: 'Имя' }, access: { create: staffFieldOnly, update: selfService } },
     {
       name: 'phone',
       type: 'text',
       required: true,
       label: { en: 'Phone', ru: 'Телефон' },
+      access: { create: staffFieldOnly, update: selfService },
       validate: (value: unknown) => validatePhone(value),
       hooks: { beforeValidate: [normalizePhone] },
       admin: { description: 'Stored in international E.164 form, e.g. +74951234567.' },
@@ -98,6 +111,7 @@ export const Users: CollectionConfig = {
       defaultValue: 'en',
       required: true,
       label: { en: 'Language', ru: 'Язык' },
+      access: { create: staffFieldOnly, update: selfService },
       options: LANGS.map((value) => ({ label: LANG_LABELS[value], value })),
     },
     {
@@ -105,22 +119,24 @@ export const Users: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       label: { en: 'Subscribed to news and updates', ru: 'Подписка на новости и обновления' },
+      access: { create: staffFieldOnly, update: selfService },
     },
     {
       name: 'pendingEmail',
       type: 'email',
       label: { en: 'New e-mail awaiting confirmation', ru: 'Новый e-mail ждёт подтверждения' },
       // Set only by POST /api/users/change-email; becomes the e-mail when its link is followed.
-      access: { create: adminFieldOnly, update: staffFieldOnly },
+      access: { create: noField, update: noField },
       admin: { position: 'sidebar', readOnly: true },
     },
     {
       name: 'privacyAcceptedAt',
       type: 'date',
       label: { en: 'Privacy policy accepted', ru: 'Политика конфиденциальности принята' },
-      // Recorded by the server at public registration (see registration-consent.ts).
-      access: { update: adminFieldOnly },
-      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+      // Recorded by the server at registration; staff creating a customer give the moment the customer
+      // accepted (registration-consent.ts). Never changed afterwards.
+      access: { create: staffFieldOnly, update: noField },
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
     },
     {
       name: 'roles',
@@ -155,6 +171,12 @@ export const Users: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
     },
     {
+      // Staff help someone who cannot log in by sending them a reset link (they never set passwords).
+      name: 'sendPasswordReset',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/SendPasswordReset#SendPasswordReset' } },
+    },
+    {
       name: 'accountClosure',
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/src/admin/AccountClosure#AccountClosure' } },
@@ -166,8 +188,10 @@ export const Users: CollectionConfig = {
       index: true,
       defaultValue: false,
       hooks: { beforeChange: [setIsCustomer] },
+      access: { create: noField, update: noField },
       admin: { hidden: true, readOnly: true },
     },
+    ...authFieldOverrides,
   ],
   timestamps: true,
 }

@@ -1,22 +1,28 @@
 import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
-import { isStaff } from '@/access/roles'
+import { hasRole } from '@/access/roles'
+
+const refuse = (message: string) => new ValidationError({ collection: 'users', errors: [{ path: 'privacyAccepted', message }] })
 
 /**
- * Public registration (POST /api/users by a visitor) must carry `privacyAccepted: true`; the moment
- * is recorded in privacyAcceptedAt by the server. Staff and trusted server code (Local API) are exempt.
+ * Every customer account made through the API carries the customer's consent to the privacy policy,
+ * whichever way it is made: public registration (endpoints/register.ts), staff creating an account in
+ * the admin, and Payload's first-register form (which normally makes the first admin). The request says
+ * `privacyAccepted: true` and the server records the moment in privacyAcceptedAt; staff may instead
+ * give the moment the customer accepted (privacyAcceptedAt, e.g. from a signed form), not in the future.
+ * Accounts of staff roles only need no consent. Trusted server code (Local API: seed, tooling) is exempt.
  */
 export const requirePrivacyConsent: CollectionBeforeValidateHook = ({ data, operation, req }) => {
-  if (operation !== 'create' || req.payloadAPI === 'local' || isStaff(req.user)) return data
-  if (req.url?.includes('/first-register')) return data
+  if (operation !== 'create' || req.payloadAPI === 'local') return data
   const body = (data ?? {}) as Record<string, unknown>
-  const accepted = body.privacyAccepted === true || body.privacyAccepted === 'true'
-  if (!accepted) {
-    throw new ValidationError({
-      collection: 'users',
-      errors: [{ path: 'privacyAccepted', message: 'Please accept the privacy policy to register.' }],
-    })
+  const { privacyAccepted, ...rest } = body
+  const roles = Array.isArray(body.roles) ? (body.roles as string[]) : ['customer']
+  if (!hasRole({ roles }, 'customer')) return rest
+  if (privacyAccepted === true || privacyAccepted === 'true') return { ...rest, privacyAcceptedAt: new Date().toISOString() }
+  const given = typeof body.privacyAcceptedAt === 'string' ? new Date(body.privacyAcceptedAt) : null
+  if (given && Number.isFinite(given.getTime())) {
+    if (given.getTime() > Date.now() + 60_000) throw refuse('The moment the customer accepted the privacy policy cannot be in the future.')
+    return { ...rest, privacyAcceptedAt: given.toISOString() }
   }
-  const { privacyAccepted: _accepted, ...rest } = body
-  return { ...rest, privacyAcceptedAt: new Date().toISOString() }
+  throw refuse('Please accept the privacy policy to register. (Staff creating a customer account: give the moment the customer accepted it, in "Privacy policy accepted".)')
 }

@@ -30,15 +30,14 @@ export function addressLimit(name: LimitedEndpoint): AddressLimit {
   return { ...d, limit: numberSetting(`RATE_LIMIT_${name}`, d.limit) }
 }
 
-/** How long an account stays locked after too many failed logins in a row. */
+/** How long an account and client address pair waits after too many failed logins in a row. */
 export const LOGIN_LOCK_MINUTES = 15
 
 /**
- * RATE_LIMIT_LOGIN_ACCOUNT: failed logins in a row (from any address) that lock an account for
- * LOGIN_LOCK_MINUTES; a successful login or a password reset starts the count again. It is Payload's
- * own lockout (auth.maxLoginAttempts / lockTime on the users collection), counted on the account in
- * the database, so every app instance sees one count. It cannot be turned off: with 0 Payload drops
- * the lockout's fields from the schema, which would then depend on a setting.
+ * RATE_LIMIT_LOGIN_ACCOUNT: failed logins in a row for one account from one client address that make
+ * that pair wait LOGIN_LOCK_MINUTES; a successful login, a password reset or staff's unlock starts the
+ * count again. It is the login throttle (collections/Users/login-throttle.ts), counted in the shared
+ * rate-limit counters, so every app instance sees one count; it never locks the owner out elsewhere.
  */
 export function loginAccountLockout(): { maxFailures: number; lockMinutes: number } {
   const maxFailures = numberSetting('RATE_LIMIT_LOGIN_ACCOUNT', 5)

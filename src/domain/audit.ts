@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'option.ended',
   'controller.maintenance_changed',
   'user.login_locked',
+  'user.password_reset_sent',
   'user.closure_requested',
   'user.closed',
 ] as const

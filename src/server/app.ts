@@ -15,6 +15,7 @@ import { startJobRunner } from '@/jobs/runner'
 import { onServerStart } from '@/startup'
 import { apiHandler } from './api-handler'
 import { bodyLimit } from './body-limit'
+import { stampClientAddress } from './client-address'
 import { forgotPasswordWithoutTelling } from './forgot-password'
 import { databaseReachable } from '@/db/ping'
 import { applyRateLimits } from './rate-limits'
@@ -53,6 +54,7 @@ export function createApp(
   const proxy = trustProxy()
   if (proxy !== null) app.set('trust proxy', proxy)
   app.use(requestLog(payload))
+  app.use(stampClientAddress)
   app.use(securityHeaders({ dev, https: serverURL().startsWith('https:') }))
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' })

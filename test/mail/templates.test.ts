@@ -53,6 +53,9 @@ const contexts = (to: string): Record<string, Record<string, unknown>> => ({
   'option-ending': { ...datedOption, source: 'rental', renewMonths: 3, daysLeft: 7 },
   'option-ended': { ...datedOption, source: 'trial' },
   'account-closure': { name: 'Nina', url: `${server.url}/close-account?token=abc` },
+  'password-changed': { name: 'Nina', url: `${server.url}/forgot-password` },
+  'email-changed': { name: 'Nina', newEmail: 'nina-new@example.test', url: `${server.url}/login` },
+  'registration-attempt': { name: 'Nina', url: `${server.url}/login` },
 })
 
 /** An option with an end date, as the dated-options sweep writes its mails' context. */
@@ -69,6 +72,9 @@ const expectedLink: Record<string, string> = {
   'option-ending': '/account/controllers/7/buy?option=THC&months=3',
   'option-ended': '/account/controllers/7/buy?option=THC',
   'account-closure': '/close-account?token=abc',
+  'password-changed': '/forgot-password',
+  'email-changed': '/login',
+  'registration-attempt': '/login',
 }
 
 function expectWellFormed(mail: ParsedMail, to: string, lang: Lang) {

@@ -19,6 +19,7 @@ import { login } from '../support/http'
 import { linkIn, recipientOf } from '../support/mail-headers'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { createNews } from '../support/news-fixtures'
+import { clearAllLoginFailures } from '@collections/Users/login-throttle'
 import { startTestServer, type TestServer } from '../support/server'
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp'
 import { createUser, TEST_PASSWORD } from '../support/users'
@@ -109,8 +110,8 @@ describe('a customer closes their account', () => {
     const user = await server.payload.findByID({ collection: 'users', id: carol.user.id, overrideAccess: true })
     expect(user.closureRequestedAt).toBe(res.body.closureRequestedAt)
     expect(user.closedAt ?? null).toBeNull()
-    // Nothing is closed yet: she still logs in (once the lock the wrong passwords caused is lifted).
-    await server.payload.db.updateOne({ collection: 'users', id: carol.user.id, data: { loginAttempts: 0, lockUntil: null }, returning: false })
+    // Nothing is closed yet: she still logs in (once the login throttle the wrong passwords caused is lifted).
+    await clearAllLoginFailures(server.payload, carol.user.email)
     await login(server.api, carol.user.email, TEST_PASSWORD)
     const entry = (await server.payload.find({ collection: 'audit-events', where: { action: { equals: 'user.closure_requested' } }, overrideAccess: true })).docs[0]
     expect(entry).toMatchObject({ summary: `Account ${carol.user.id} asked to be closed; a confirmation link was e-mailed`, actorLabel: `account ${carol.user.id}` })

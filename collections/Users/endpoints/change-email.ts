@@ -1,13 +1,16 @@
-import { ValidationError, type Endpoint } from 'payload'
+import type { User } from '@payload-types'
+import { ValidationError, headersWithCors, type Endpoint } from 'payload'
 
-import { LOGIN_LOCK_MINUTES } from '@/config/rate-limits'
 import { queueEmail } from '@/mail/queue-email'
 import { serverURL } from '@/config/env'
 import { badRequest, conflict } from '@/domain/errors'
 import { readBody, requireUser } from '@/domain/read-body'
 import { langOf } from '@/i18n/languages'
 import { signEmailChange, verifyEmailChange } from '../email-change-token'
-import { checkPassword } from '../session'
+import { allowAccountWrite } from '../account-writes'
+import { mailEmailChanged } from '../account-mail'
+import { clearLoginFailures, clientAddressOf, countLoginFailure, loginThrottle, throttledMessage } from '../login-throttle'
+import { passwordMatches } from '../password-check'
 
 const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ path, message }] })
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -23,7 +26,9 @@ async function emailTaken(req: Parameters<Endpoint['handler']>[0], email: string
 
 /**
  * POST /api/users/change-email {"email", "password"} — asks for a new address: it is kept as
- * pendingEmail and a confirmation link goes to it; the address changes only when the link is followed.
+ * pendingEmail and a confirmation link goes to it; the address changes only when the link is followed
+ * (the one way an account's address changes: account-writes.ts). The password is checked with Payload's
+ * own comparison; wrong ones count towards the login throttle of the account and client address.
  */
 export const requestEmailChangeEndpoint: Endpoint = {
   path: '/change-email',
@@ -34,9 +39,19 @@ export const requestEmailChangeEndpoint: Endpoint = {
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : ''
     if (!EMAIL.test(email) || email.length > 254) throw fieldError('email', 'Enter a valid e-mail address.')
     if (email === String(user.email).toLowerCase()) throw fieldError('email', 'This is already your e-mail address.')
-    const check = await checkPassword(req.payload, String(user.email), body.password)
-    if (check === 'locked') throw fieldError('password', `Too many wrong passwords: the account is locked for ${LOGIN_LOCK_MINUTES} minutes.`)
-    if (check !== 'ok') throw fieldError('password', 'The current password is not correct.')
+    const client = clientAddressOf(req)
+    const wait = await loginThrottle(req.payload, user.email, client)
+    if (wait.throttled) {
+      return Response.json(
+        { errors: [{ message: throttledMessage(wait.retryAfterSeconds), data: { accountLocked: true } }] },
+        { status: 429, headers: headersWithCors({ headers: new Headers({ 'Retry-After': String(wait.retryAfterSeconds) }), req }) },
+      )
+    }
+    if (!(await passwordMatches(req.payload, user.id, body.password))) {
+      await countLoginFailure(req.payload, user.email, client)
+      throw fieldError('password', 'The current password is not correct.')
+    }
+    await clearLoginFailures(req.payload, user.email, client)
     if (await emailTaken(req, email, user.id)) throw fieldError('email', 'Another account already uses this e-mail address.')
     await req.payload.update({ collection: 'users', id: user.id, data: { pendingEmail: email }, overrideAccess: true })
     const token = signEmailChange(req.payload.secret, user.id, email)
@@ -50,7 +65,10 @@ export const requestEmailChangeEndpoint: Endpoint = {
   },
 }
 
-/** POST /api/users/confirm-email {"token"} — the link from that message: the address becomes the account's e-mail. */
+/**
+ * POST /api/users/confirm-email {"token"} — the link from that message: the address becomes the
+ * account's e-mail, and the address it had before is told (email-changed, in the user's language).
+ */
 export const confirmEmailChangeEndpoint: Endpoint = {
   path: '/confirm-email',
   method: 'post',
@@ -60,10 +78,12 @@ export const confirmEmailChangeEndpoint: Endpoint = {
     const claim = verifyEmailChange(req.payload.secret, body.token)
     if (!claim) throw invalid
     const found = await req.payload.find({ collection: 'users', where: { id: { equals: claim.userId } }, limit: 1, depth: 0, overrideAccess: true })
-    const user = found.docs[0] as { id: string | number; pendingEmail?: string | null } | undefined
+    const user = found.docs[0] as User | undefined
     if (!user || user.pendingEmail !== claim.email) throw invalid
     if (await emailTaken(req, claim.email, user.id)) throw conflict('Another account started using this e-mail address meanwhile; choose another one in your profile.')
-    await req.payload.update({ collection: 'users', id: user.id, data: { email: claim.email, pendingEmail: null }, overrideAccess: true })
+    allowAccountWrite(req)
+    const changed = await req.payload.update({ collection: 'users', id: user.id, data: { email: claim.email, pendingEmail: null }, overrideAccess: true, depth: 0, req })
+    await mailEmailChanged(req.payload, changed, user.email, req)
     return Response.json({ message: 'Your e-mail address has been changed.', user: { id: user.id, email: claim.email } })
   },
 }

@@ -5,10 +5,15 @@ import { confirmEmailChangeEndpoint, requestEmailChangeEndpoint } from './change
 import { verifyAndLoginEndpoint } from './verify-and-login'
 import { confirmClosureEndpoint, requestClosureEndpoint, staffCloseEndpoint } from './closure'
 import { exportEndpoint } from './export'
+import { registerEndpoint } from './register'
+import { sendPasswordResetEndpoint } from './send-password-reset'
 
-// loginEndpoint first: it takes the place of Payload's built-in POST /login (same operation, serialised per account).
+// loginEndpoint and registerEndpoint first: they take the place of Payload's built-in POST /login and POST /
+// (its create route; Payload's other ways into create are closed in the collection's access and disableDuplicate).
 export const userEndpoints = [
   loginEndpoint,
+  registerEndpoint,
+  sendPasswordResetEndpoint,
   verifyAndLoginEndpoint,
   changePasswordEndpoint,
   requestEmailChangeEndpoint,

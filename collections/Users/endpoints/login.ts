@@ -1,31 +1,30 @@
-import { addDataAndFileToRequest, headersWithCors, LockedAuth, loginOperation, type Endpoint, type PayloadRequest } from 'payload'
+import { addDataAndFileToRequest, AuthenticationError, headersWithCors, LockedAuth, loginOperation, type Endpoint, type PayloadRequest } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
 import { withLock } from '@/domain/keyed-mutex'
+import { clearLoginFailures, clientAddressOf, countLoginFailure, loginThrottle, throttledMessage } from '../login-throttle'
 import { jsonWithCookie } from '../session'
 
 /**
- * 429 for an account that Payload's lockout holds (auth.maxLoginAttempts failures in a row, from any
- * address: RATE_LIMIT_LOGIN_ACCOUNT), saying when the next attempt is let through, with Retry-After.
- * Payload itself answers 401 "This user is locked…", which reads like a wrong password.
+ * 429 for an (address, client) pair the login throttle holds (login-throttle.ts), saying when the next
+ * attempt is let through, with Retry-After. It depends only on what this client typed and how often it
+ * was wrong, never on whether an account has the address, so it tells nothing about accounts.
  */
-async function lockedAccountAnswer(req: PayloadRequest, email: string): Promise<Response> {
-  const { docs } = await req.payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true, showHiddenFields: true, req })
-  const lockUntil = docs[0]?.lockUntil ? new Date(docs[0].lockUntil).getTime() : NaN
-  const lockMs = req.payload.collections.users.config.auth.lockTime
-  const seconds = Math.max(1, Math.ceil((Number.isFinite(lockUntil) ? lockUntil - Date.now() : lockMs) / 1000))
-  const minutes = Math.ceil(seconds / 60)
-  const message = `Too many failed logins for this account. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`
+function throttledAnswer(req: PayloadRequest, retryAfterSeconds: number): Response {
   return Response.json(
-    { errors: [{ message, data: { accountLocked: true } }] },
-    { status: 429, headers: headersWithCors({ headers: new Headers({ 'Retry-After': String(seconds) }), req }) },
+    { errors: [{ message: throttledMessage(retryAfterSeconds), data: { accountLocked: true } }] },
+    { status: 429, headers: headersWithCors({ headers: new Headers({ 'Retry-After': String(retryAfterSeconds) }), req }) },
   )
 }
 
 /**
- * POST /api/users/login — Payload's own login (same operation, hooks, lockout, cookie and answer as its
- * built-in endpoint, which this one precedes), taken one at a time per account; a locked account is
- * answered 429 with the time left (lockedAccountAnswer).
+ * POST /api/users/login — Payload's own login (same operation, hooks, cookie and answer as its
+ * built-in endpoint, which this one precedes), taken one at a time per account, behind the throttle per
+ * account and client address (login-throttle.ts) that replaces Payload's account lock.
+ *
+ * Every failure answers alike: Payload's 401 "The email or password provided is incorrect." for an
+ * unknown address and a wrong password (hooks/equalizeLoginTiming.ts gives both the same hashing time),
+ * and for an account that Payload's own lock still holds from before (a lock set by an older version).
  *
  * Payload keeps a user's sessions in an array on the user document and every login rewrites the whole
  * array, so two logins of one account that overlap (two devices, a retry after a client timeout) would
@@ -46,14 +45,20 @@ export const loginEndpoint: Endpoint = {
     }
     const depth = req.searchParams.get('depth')
     const email = data.email.trim().toLowerCase()
+    const client = clientAddressOf(req)
     return withLock(`login:${email}`, async () => {
+      const wait = email ? await loginThrottle(req.payload, email, client) : { throttled: false, retryAfterSeconds: 0 }
+      if (wait.throttled) return throttledAnswer(req, wait.retryAfterSeconds)
       let result: Awaited<ReturnType<typeof loginOperation>>
       try {
         result = await loginOperation({ collection, data, depth: depth && /^\d+$/.test(depth) ? Number(depth) : undefined, req })
       } catch (err) {
-        if (err instanceof LockedAuth) return lockedAccountAnswer(req, email)
-        throw err
+        const failed = err instanceof AuthenticationError || err instanceof LockedAuth
+        if (!failed || !email) throw err
+        await countLoginFailure(req.payload, email, client)
+        throw err instanceof LockedAuth ? new AuthenticationError(req.t) : err
       }
+      await clearLoginFailures(req.payload, email, client)
       const cookie = generatePayloadCookie({ collectionAuthConfig: collection.config.auth, cookiePrefix: req.payload.config.cookiePrefix, token: result.token! })
       if (collection.config.auth.removeTokenFromResponses) delete result.token
       return jsonWithCookie(req, { message: req.t('authentication:passed'), ...result }, cookie)

@@ -1,3 +1,4 @@
+import { SendPasswordReset as SendPasswordReset_086923183e6b443dbcd624fe0373f56b } from '../../../../src/admin/SendPasswordReset'
 import { AccountClosure as AccountClosure_278e3bcde4f7ba0104016e9611b12fcb } from '../../../../src/admin/AccountClosure'
 import { ExportCsvLink as ExportCsvLink_fe7f6e9343d810908a62b896fd4dd0f1 } from '../../../../src/admin/ExportCsvLink'
 import { ControllerActions as ControllerActions_652ff24cd2a921f7c59e1cf3a370852c } from '../../../../src/admin/ControllerActions'
@@ -40,6 +41,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/SendPasswordReset#SendPasswordReset": SendPasswordReset_086923183e6b443dbcd624fe0373f56b,
   "/src/admin/AccountClosure#AccountClosure": AccountClosure_278e3bcde4f7ba0104016e9611b12fcb,
   "/src/admin/ExportCsvLink#ExportCsvLink": ExportCsvLink_fe7f6e9343d810908a62b896fd4dd0f1,
   "/src/admin/ControllerActions#ControllerActions": ControllerActions_652ff24cd2a921f7c59e1cf3a370852c,
