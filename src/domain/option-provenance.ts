@@ -16,7 +16,9 @@
  * cannot go stale: every refund, revocation or new license changes its inputs, and nothing has to
  * remember to set or clear a flag.
  */
-import type { ControllerForIssue, LatestLicense } from '@/db/issuance/store'
+import type { Payload } from 'payload'
+
+import { type ControllerForIssue, type Id, type LatestLicense, issuanceStore } from '@/db/issuance/store'
 
 /** One grantable option: until when (null: permanent) and what it rests on. */
 export interface Grant {
@@ -66,4 +68,15 @@ export function licenseNeed(c: Pick<ControllerForIssue, 'factoryCodes' | 'proven
   })
   const revokedKid = latest.keyStatus === 'revoked' ? latest.kid : null
   return { needed: withdrawn.length > 0 || revokedKid !== null, withdrawn, revokedKid, sequence: latest.sequence }
+}
+
+/**
+ * "License needed" for one controller, read now: the controller with its evidence and its latest
+ * license (two statements on SQLite); null when there is no such controller (owned by `onlyIfOwnedBy`, when given).
+ */
+export async function readLicenseNeed(payload: Payload, controllerId: Id, { now = new Date(), onlyIfOwnedBy }: { now?: Date; onlyIfOwnedBy?: Id } = {}): Promise<LicenseNeed | null> {
+  const store = issuanceStore(payload)
+  const [controller, latest] = await Promise.all([store.readController(controllerId), store.latestLicense(controllerId)])
+  if (!controller || (onlyIfOwnedBy != null && String(controller.owner) !== String(onlyIfOwnedBy))) return null
+  return licenseNeed(controller, latest, now)
 }

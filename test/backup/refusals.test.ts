@@ -21,6 +21,7 @@ import { secretFingerprint } from '@/backup/secret-fingerprint'
 import { verifyBackup } from '@/backup/verify'
 import { databaseChoice } from '@/config/env'
 import { issueLicense } from '@/domain/issue-license'
+import { paidFor } from '../support/entitlements'
 import { bootPayload, type TestContext } from '../support/payload'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { createUser } from '../support/users'
@@ -43,6 +44,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const customer = await createUser(payload, 'customer')
     const controller = await createController(payload, { owner: customer.id, entitlements: [{ option: option.id, state: 'available', grantedAt: new Date().toISOString() }] })
+    await paidFor(payload, controller, [option])
     await issueLicense(payload, { controllerId: controller.id, options: [option.code as string] })
   }
   fs.mkdirSync(path.join(ctx.dataDir, 'media'), { recursive: true })
