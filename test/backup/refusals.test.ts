@@ -21,7 +21,6 @@ import { secretFingerprint } from '@/backup/secret-fingerprint'
 import { verifyBackup } from '@/backup/verify'
 import { databaseChoice } from '@/config/env'
 import { issueLicense } from '@/domain/issue-license'
-import { paidFor } from '../support/entitlements'
 import { bootPayload, type TestContext } from '../support/payload'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { createUser } from '../support/users'
@@ -43,8 +42,8 @@ beforeAll(async () => {
   const option = await createOption(payload)
   for (let i = 0; i < 3; i++) {
     const customer = await createUser(payload, 'customer')
-    const controller = await createController(payload, { owner: customer.id, entitlements: [{ option: option.id, state: 'available', grantedAt: new Date().toISOString() }] })
-    await paidFor(payload, controller, [option])
+    // A factory option: licensed without an order (issuance needs a paid order with evidence for a bought one).
+    const controller = await createController(payload, { owner: customer.id, factoryOptions: [option.id] })
     await issueLicense(payload, { controllerId: controller.id, options: [option.code as string] })
   }
   fs.mkdirSync(path.join(ctx.dataDir, 'media'), { recursive: true })
