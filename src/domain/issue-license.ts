@@ -1,8 +1,9 @@
 /**
- * Issuing a license: check the requested options against what the controller may run — decided
- * from the evidence behind each option (option-provenance.ts), never from the stored row states
- * alone; a refusal for want of evidence is audited — sign the next license (sequence = last + 1, serialised per controller), store it and update the options'
- * states — then tell the owner.
+ * Issuing a license: check the requested options against what the controller may run, sign the
+ * next license (sequence = last + 1, serialised per controller), store it and update the options'
+ * states — then tell the owner. What it may run is decided from the evidence behind each option
+ * (option-provenance.ts: factory, a paid order with payment evidence, a running term), never from
+ * the stored row states alone; a refusal for want of evidence is audited.
  */
 import crypto from 'node:crypto'
 import type { User } from '@payload-types'
