@@ -87,6 +87,12 @@ describe('a refund of an option in an issued license', () => {
     expect(preview.body).toMatchObject({ controller: { id: controller.id, serial: controller.serial }, options: [x.code] })
     expect(preview.body.licenses).toEqual([expect.objectContaining({ id: first.id, sequence: 1, options: [x.code], latest: true })])
     expect((await server.api('GET', `/api/orders/${order.id}/refund-preview`, { token })).status).toBe(403)
+    // Nor an editor or an anonymous caller: neither reads the preview or the controller's license status.
+    const editor = await login(server.api, (await createUser(payload, 'editor')).email, TEST_PASSWORD)
+    for (const t of [editor, undefined]) {
+      expect([401, 403]).toContain((await server.api('GET', `/api/orders/${order.id}/refund-preview`, { token: t })).status)
+      expect([401, 403, 404]).toContain((await server.api('GET', `/api/controllers/${controller.id}/license-status`, { token: t })).status)
+    }
 
     const refunded = await server.api('PATCH', `/api/orders/${order.id}`, { token: staff, body: { status: 'refunded', statusReason: 'customer changed their mind' } })
     expect(refunded.status).toBe(200)
