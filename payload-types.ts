@@ -534,6 +534,8 @@ export interface AuditEvent {
     | 'order.cancelled'
     | 'order.refunded'
     | 'license.issued'
+    | 'license.refused'
+    | 'order.repair_withheld'
     | 'user.role_changed'
     | 'signing_key.rotated'
     | 'signing_key.rotation_started'

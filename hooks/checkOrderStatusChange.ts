@@ -16,7 +16,8 @@ const IMMUTABLE = ['number', 'customer', 'controller', 'items', 'total', 'curren
 /**
  * On an order update: what was billed never changes; the status moves only along
  * awaiting payment → paid → refunded or awaiting payment → cancelled; "paid" asks for the payment
- * reference and records who and when; cancel and refund ask for a reason. A second "paid" is a no-op.
+ * reference and records who (the logged-in user: with the reference, the evidence issuance asks for)
+ * and when; cancel and refund ask for a reason. A second "paid" is a no-op.
  */
 export const checkOrderStatusChange: CollectionBeforeChangeHook<Order> = ({ data, originalDoc, operation, req, context }) => {
   if (operation !== 'update' || !originalDoc || context?.skipOrderStatusHooks) return data
@@ -32,7 +33,9 @@ export const checkOrderStatusChange: CollectionBeforeChangeHook<Order> = ({ data
     if (!reference) throw badRequest('Payment reference: enter the bank transfer reference or payment id to mark the bill paid.', { field: 'paymentReference' })
     data.paymentReference = reference
     data.paidAt = clock().toISOString()
-    data.paidBy = data.paidBy ?? req.user?.id ?? null
+    // Payment evidence (src/domain/option-provenance.ts): the person who marked it paid, never a name
+    // given in the request; only a write with no user (the demo seed) may say who.
+    data.paidBy = req.user?.id ?? data.paidBy ?? null
   } else {
     const reason = String(data.statusReason ?? '').trim()
     if (!reason) throw badRequest(`Reason: say why the order is ${to}.`, { field: 'statusReason' })

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isStaff, staffFieldOnly, staffOnly } from '@/access/roles'
 import { normalizeHardwareId, validateHardwareId } from '@hooks/normalizeHardwareId'
 import { readControllers, ownerOrStaffField } from './access'
-import { applyEndpoint } from './endpoints/apply'
+import { applyEndpoint, licenseStatusEndpoint } from './endpoints/apply'
 import { claimEndpoint } from './endpoints/claim'
 import { importEndpoint } from './endpoints/import'
 import { releaseEndpoint } from './endpoints/release'
@@ -35,7 +35,7 @@ export const Controllers: CollectionConfig = {
     update: staffOnly,
     delete: staffOnly,
   },
-  endpoints: [claimEndpoint, applyEndpoint, trialsEndpoint, optionTermsEndpoint, importEndpoint, controllersExport, transferEndpoint, releaseEndpoint],
+  endpoints: [claimEndpoint, applyEndpoint, licenseStatusEndpoint, trialsEndpoint, optionTermsEndpoint, importEndpoint, controllersExport, transferEndpoint, releaseEndpoint],
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(

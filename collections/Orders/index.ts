@@ -5,6 +5,7 @@ import { applyOrderStatus } from '@hooks/applyOrderStatus'
 import { checkOrderStatusChange } from '@hooks/checkOrderStatusChange'
 import { placeOrderEndpoint } from './endpoints/place-order'
 import { billPdfEndpoint } from './endpoints/bill-pdf'
+import { refundPreviewEndpoint } from './endpoints/refund-preview'
 import { ordersExport } from '@/domain/export-columns'
 import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
@@ -32,7 +33,7 @@ export const Orders: CollectionConfig = {
     delete: adminsOnly,
   },
   versions: { maxPerDoc: 50 },
-  endpoints: [placeOrderEndpoint, billPdfEndpoint, ordersExport],
+  endpoints: [placeOrderEndpoint, billPdfEndpoint, refundPreviewEndpoint, ordersExport],
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(

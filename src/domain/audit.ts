@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'order.cancelled',
   'order.refunded',
   'license.issued',
+  'license.refused',
+  'order.repair_withheld',
   'user.role_changed',
   'signing_key.rotated',
   'signing_key.rotation_started',

@@ -1,7 +1,9 @@
 /**
  * Issuing a license: check the requested options against what the controller may run, sign the
  * next license (sequence = last + 1, serialised per controller), store it and update the options'
- * states — then tell the owner.
+ * states — then tell the owner. What it may run is decided from the evidence behind each option
+ * (option-provenance.ts: factory, a paid order with payment evidence, a running term), never from
+ * the stored row states alone; a refusal for want of evidence is audited.
  */
 import crypto from 'node:crypto'
 import type { User } from '@payload-types'
@@ -10,12 +12,13 @@ import type { Payload } from 'payload'
 import { sameId } from '@/access/roles'
 import type { EmailMessage } from '@/mail/queue-email'
 import { isUndeliverableAddress } from '@/mail/undeliverable'
-import { auditEntry } from './audit'
+import { auditEntry, recordAudit } from './audit'
 import { badRequest, conflict, notFound, unprocessable } from './errors'
 import { type ControllerForIssue, type IssuanceStore, issuanceStore } from '@/db/issuance/store'
 import { withLock } from './keyed-mutex'
 import { now as clock } from './clock'
 import { stateAt } from './dated-options'
+import { grantableAt } from './option-provenance'
 import { signForController } from './license-signer'
 import { langOf } from '@/i18n/languages'
 
@@ -70,7 +73,11 @@ export async function issueLicense(
     const now = issuedAt.toISOString()
     const format = controller.licenseFormat
     const factory = new Set(controller.factoryCodes)
+    // What the license may carry is decided from the evidence (paid orders with a payment or staff's
+    // mark-paid, running terms), read with the controller; a row's stored state can only take away.
+    const grants = grantableAt(controller, issuedAt)
     const byCode = new Map(controller.entitlements.map((e) => [e.code, e]))
+    const unproven: string[] = []
     for (const code of args.options) {
       if (factory.has(code)) continue
       const e = byCode.get(code)
@@ -81,20 +88,41 @@ export async function issueLicense(
       if (stateAt(e, issuedAt) === 'ended') {
         throw unprocessable(`Option ${code} ended on ${e.until?.slice(0, 10)}: buy or rent it again to switch it on.`, { option: code })
       }
-      if (e.until && format === 1) throw unprocessable(`Option ${code} runs until ${e.until.slice(0, 10)}, and this controller's software cannot enforce end dates (license format 1).`, { option: code })
+      const grant = grants.get(code)
+      if (!grant) {
+        unproven.push(code)
+        continue
+      }
+      if (grant.until && format === 1) throw unprocessable(`Option ${code} runs until ${grant.until.slice(0, 10)}, and this controller's software cannot enforce end dates (license format 1).`, { option: code })
+      if (grant.until && !controller.enforcesOptionEndDates) throw unprocessable(`Option ${code} runs until ${grant.until.slice(0, 10)}, and this controller's last request code says its software does not enforce end dates.`, { option: code, reason: 'end-dates-unsupported' })
+    }
+    if (unproven.length > 0) {
+      const list = unproven.join(', ')
+      await recordAudit(payload, {
+        action: 'license.refused',
+        actor: args.issuedBy ?? null,
+        actorLabel: args.issuedByLabel,
+        subject: { collection: 'controllers', id: controller.id },
+        summary: `License for controller ${controller.serial} refused: no payment, trial or staff grant on record for ${list}`,
+        after: { controller: controller.id, requested: args.options, withoutProvenance: unproven },
+      })
+      throw unprocessable(
+        `${unproven.length === 1 ? `Option ${list} has` : `Options ${list} have`} no payment, trial or staff grant on record for controller ${controller.serial}, so no license can include ${unproven.length === 1 ? 'it' : 'them'}. If you paid, contact us with the bill number; a manager will record the payment.`,
+        { options: unproven, reason: 'no-provenance' },
+      )
     }
     const owner = await ownerContact(payload, controller.owner, args.requester)
     const requested = new Set(args.options)
-    const untilOf = new Map(controller.entitlements.map((e) => [e.code ?? '', e.until]))
+    const untilOf = (code: string) => (factory.has(code) ? null : (grants.get(code)?.until ?? null))
     const options = [...new Set([...factory, ...requested])].sort()
     const maintenanceUntil = format === 2 ? controller.maintenanceUntil : null
 
-    // Paid options are on exactly when requested; those awaiting payment stay as they are; those whose end has passed are ended.
+    // Options switched on are on exactly when requested, with the end their grant has; those awaiting payment stay as they are; those whose end has passed are ended.
     const entitlements = controller.entitlements.map((e) => {
       if (e.state === 'awaiting_payment') return e
       if (stateAt(e, issuedAt) === 'ended') return { ...e, state: 'ended' as const, activatedAt: null, licensedUntil: null }
       const on = requested.has(e.code ?? '')
-      return { ...e, state: on ? ('active' as const) : ('available' as const), activatedAt: on ? (e.state === 'active' ? e.activatedAt : now) : null, licensedUntil: on ? e.until : null }
+      return { ...e, state: on ? ('active' as const) : ('available' as const), activatedAt: on ? (e.state === 'active' ? e.activatedAt : now) : null, licensedUntil: on ? untilOf(e.code ?? '') : null }
     })
     const changed = entitlements.filter(
       (e, i) => e.state !== controller.entitlements[i].state || e.activatedAt !== controller.entitlements[i].activatedAt || e.licensedUntil !== controller.entitlements[i].licensedUntil,
@@ -111,7 +139,7 @@ export async function issueLicense(
         serial: controller.serial,
         modelId: controller.modelId,
         hardwareId: controller.hardwareId,
-        options: options.map((code) => ({ code, until: factory.has(code) ? null : (untilOf.get(code) ?? null) })),
+        options: options.map((code) => ({ code, until: untilOf(code) })),
         maintenanceUntil,
         sequence,
         issuedAt,

@@ -10,9 +10,10 @@
  *   license); an option with other terms keeps their end.
  */
 import type { Controller, Order } from '@payload-types'
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { sameId } from '@/access/roles'
+import { recordAudit } from './audit'
 import { now as clock } from './clock'
 import { addMonths } from './dates'
 import { createTerm, endOfTerms, periodStart, termsOf } from './dated-options'
@@ -124,16 +125,57 @@ async function updatesTerms(payload: Payload, controllerId: Id, req?: PayloadReq
   return found.docs
 }
 
-/** Start-up repair: orders whose status change was written but not yet applied (a crash in between). */
-export async function repairUnsyncedOrders(payload: Payload): Promise<number> {
-  let repaired = 0
+/**
+ * Whether a paid order has payment evidence: a payment the webhook stored for it, or staff's mark-paid,
+ * which records who (paidBy) and the payment reference (hooks/checkOrderStatusChange.ts). The same
+ * rule as the issuance store's PAYMENT_EVIDENCE (src/db/issuance/sqlite.ts).
+ */
+export async function hasPaymentEvidence(payload: Payload, order: Pick<Order, 'id' | 'paidBy' | 'paymentReference'>, req?: PayloadRequest): Promise<boolean> {
+  if (refId(order.paidBy) != null && String(order.paymentReference ?? '').trim() !== '') return true
+  const payments = await payload.count({ collection: 'payments', where: { order: { equals: order.id } }, overrideAccess: true, req })
+  return payments.totalDocs > 0
+}
+
+export interface RepairResult {
+  /** Orders applied to their controller. */
+  repaired: number
+  /** Paid orders left unapplied: no payment evidence (each audited, `order.repair_withheld`). */
+  withheld: (string | number)[]
+}
+
+/**
+ * Start-up repair: orders whose status change was written but not yet applied (a crash in between).
+ * A `paid` one is applied only with payment evidence; one without is left as it is (still unsynced,
+ * so it is looked at again on the next start), logged and audited — a "paid" written around the
+ * order actions must not turn into options.
+ */
+export async function repairUnsyncedOrders(payload: Payload): Promise<RepairResult> {
+  const result: RepairResult = { repaired: 0, withheld: [] }
   for (;;) {
-    const batch = await payload.find({ collection: 'orders', where: { entitlementsSynced: { equals: false } }, limit: 100, depth: 0, overrideAccess: true })
-    if (batch.docs.length === 0) return repaired
+    const where: Where = { entitlementsSynced: { equals: false } }
+    const batch = await payload.find({
+      collection: 'orders',
+      where: result.withheld.length ? { and: [where, { id: { not_in: result.withheld } }] } : where,
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+    })
+    if (batch.docs.length === 0) return result
     for (const order of batch.docs) {
+      if (order.status === 'paid' && !(await hasPaymentEvidence(payload, order))) {
+        result.withheld.push(order.id)
+        payload.logger.warn(`order ${order.number} is marked paid but has no payment evidence (no payment received, no staff mark-paid with a reference): its options were not applied`)
+        await recordAudit(payload, {
+          action: 'order.repair_withheld',
+          subject: { collection: 'orders', id: order.id },
+          summary: `Order ${order.number} not applied on start: marked paid without payment evidence`,
+          after: { status: order.status, paymentReference: order.paymentReference ?? null, paidBy: refId(order.paidBy) ?? null },
+          actorLabel: 'start-up repair',
+        })
+        continue
+      }
       await syncOrderEntitlements(payload, order)
-      repaired += 1
+      result.repaired += 1
     }
   }
 }
-

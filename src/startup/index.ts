@@ -41,10 +41,14 @@ async function prepareFormat2(payload: Payload): Promise<void> {
   }
 }
 
-/** Orders whose status change was written but not applied to the controller (a crash in between). */
+/**
+ * Orders whose status change was written but not applied to the controller (a crash in between); a
+ * paid one without payment evidence is withheld (logged and audited by the repair).
+ */
 async function repairInterruptedOrders(payload: Payload): Promise<void> {
-  const repaired = await repairUnsyncedOrders(payload)
+  const { repaired, withheld } = await repairUnsyncedOrders(payload)
   if (repaired) payload.logger.warn(`applied ${repaired} order status change(s) interrupted by a previous stop`)
+  if (withheld.length) payload.logger.warn(`withheld ${withheld.length} order(s) marked paid without payment evidence: their options stay off (audit log: order.repair_withheld)`)
 }
 
 /** Users with the customer role whose isCustomer flag is missing (stored before the flag existed). */

@@ -42,7 +42,8 @@ beforeAll(async () => {
   const option = await createOption(payload)
   for (let i = 0; i < 3; i++) {
     const customer = await createUser(payload, 'customer')
-    const controller = await createController(payload, { owner: customer.id, entitlements: [{ option: option.id, state: 'available', grantedAt: new Date().toISOString() }] })
+    // A factory option: licensed without an order (issuance needs a paid order with evidence for a bought one).
+    const controller = await createController(payload, { owner: customer.id, factoryOptions: [option.id] })
     await issueLicense(payload, { controllerId: controller.id, options: [option.code as string] })
   }
   fs.mkdirSync(path.join(ctx.dataDir, 'media'), { recursive: true })

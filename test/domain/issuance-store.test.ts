@@ -12,6 +12,7 @@ import { ISSUANCE_SQL, sqliteIssuanceStore } from '@/db/issuance/sqlite'
 import type { IssuanceStore } from '@/db/issuance/store'
 import { publishedKeys } from '@/domain/signing-keys'
 import { verifyLicenseWithForge } from '@/licensing'
+import { paidFor } from '../support/entitlements'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { startTestServer, type TestServer } from '../support/server'
 import { createUser } from '../support/users'
@@ -40,6 +41,7 @@ async function setup() {
       { option: unpaid.id, state: 'awaiting_payment', grantedAt },
     ],
   })
+  await paidFor(payload, controller, [thc, axis])
   const codes = { factory: factory.code as string, thc: thc.code as string, axis: axis.code as string, unpaid: unpaid.code as string }
   return { owner, controller, codes }
 }

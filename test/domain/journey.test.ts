@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 
 import { signWebhook } from '@/domain/payment-webhook'
 import { parseLicenseFile, verifyLicense, verifyLicenseWithForge } from '@/licensing'
+import { paidFor } from '../support/entitlements'
 import { login } from '../support/http'
 import { createController, createOption, requestCodeFor } from '../support/licensing-fixtures'
 import { startTestServer, type TestServer } from '../support/server'
@@ -139,6 +140,7 @@ test('applying the same options again issues the next license and leaves the opt
     factoryOptions: [factory.id],
     entitlements: [{ option: bought.id, state: 'available', grantedAt: new Date().toISOString() }],
   })
+  await paidFor(payload, controller, [bought])
   const token = await login(api, customer.email, TEST_PASSWORD)
   for (const sequence of [1, 2, 3]) {
     const res = await api('POST', `/api/controllers/${controller.id}/apply`, { token, body: { options: ['BOUGHT1'] } })

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { SERVER_NODE_ARGS } from '@/server/node-args'
+import { paidFor } from '../support/entitlements'
 import { apiClient, type Api } from '../support/http'
 import { createController, createOption, requestCodeFor } from '../support/licensing-fixtures'
 import { bootPayload, type TestContext } from '../support/payload'
@@ -133,6 +134,7 @@ test('16 concurrent applies on one controller, 8 per instance: all 201, sequence
     owner: customer.id,
     entitlements: [{ option: option.id, state: 'available', grantedAt: new Date().toISOString() }],
   })
+  await paidFor(payload, controller, [option])
   const token = await tokenFor(payload, customer.email)
   // Every other request switches the bought option on, the rest switch it off.
   const results = await Promise.all(

@@ -11,6 +11,7 @@ import type { Payload } from 'payload'
 import { issueLicense } from '@/domain/issue-license'
 import { getMyController, listLicenses, listMyControllers, listOptionsOnSale, optionCounts, optionRows } from '@/portal/queries/controllers'
 import type { PortalUser } from '@/portal/queries/session'
+import { paidFor } from '../support/entitlements'
 import { bootPayload, type TestContext } from '../support/payload'
 import { createController, createOption } from '../support/licensing-fixtures'
 import { createUser } from '../support/users'
@@ -50,6 +51,8 @@ beforeAll(async () => {
   const mineToo = await createController(payload, { owner: me.id })
   const theirs = await createController(payload, { owner: victim.id, notes: 'staff only', entitlements: [{ option: thc.id, state: 'active' }] })
   Object.assign(ids, { mine: mine.id, mineToo: mineToo.id, theirs: theirs.id, order: order.id })
+  await paidFor(payload, mine, [thc])
+  await paidFor(payload, theirs, [thc])
   await issueLicense(payload, { controllerId: mine.id, options: ['THC'] })
   await issueLicense(payload, { controllerId: theirs.id, options: ['THC'] })
 })

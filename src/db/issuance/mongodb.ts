@@ -9,12 +9,12 @@
  * in between leaves the counter behind, which the next issuance repairs (issue-license.ts). The e-mail
  * is queued last, through Payload's jobs API.
  */
-import type { License, Option } from '@payload-types'
+import type { License, Option, OptionTerm, Order, Payment, SigningKey } from '@payload-types'
 import type { Payload } from 'payload'
 
 import { queueEmail } from '@/mail/queue-email'
 
-import type { ControllerForIssue, EntitlementState, Id, IssuanceStore, IssuedRecord, StoredEntitlement } from './store'
+import type { ControllerForIssue, EntitlementState, Id, IssuanceStore, IssuedRecord, Provenance, StoredEntitlement } from './store'
 
 /** Every column of the controllers table: an adapter-level update that rewrites the entitlements array writes the whole row. */
 const ROW_FIELDS = ['serial', 'modelId', 'model', 'hardwareId', 'owner', 'ownerEmail', 'claimedAt', 'installedSequence', 'licenseSequence', 'lastRequestAt', 'licenseFormat', 'revocationListNumber', 'enforcesOptionEndDates', 'maintenanceUntil', 'licensedMaintenanceUntil', 'notes', 'createdAt'] as const
@@ -35,6 +35,29 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
     return new Map(found.docs.map((o) => [String(o.id), o.code]))
   }
 
+  /**
+   * What the controller's options rest on (the SQLite store's statement, as adapter reads): its paid
+   * orders with payment evidence (a payment row, or staff's paidBy and reference) and the option terms
+   * that count (no order and not a rental, or a paid order with evidence).
+   */
+  async function provenanceOf(controllerId: Id): Promise<{ paid: { optionId: Id }[]; terms: (Pick<OptionTerm, 'kind' | 'until'> & { optionId: Id })[] }> {
+    type PaidOrder = Pick<Order, 'id' | 'items' | 'paymentReference'> & { paidBy?: Id | null }
+    type Term = Pick<OptionTerm, 'kind' | 'until'> & { option: Id; order?: Id | null }
+    const [orders, terms] = await Promise.all([
+      payload.db.find<PaidOrder>({ collection: 'orders', where: { and: [{ controller: { equals: controllerId } }, { status: { equals: 'paid' } }] }, select: { items: true, paidBy: true, paymentReference: true }, limit: 0, pagination: false }),
+      payload.db.find<Term>({ collection: 'option-terms', where: { controller: { equals: controllerId } }, select: { option: true, kind: true, until: true, order: true }, limit: 0, pagination: false }),
+    ])
+    const ids = orders.docs.map((o) => o.id)
+    const payments = ids.length
+      ? await payload.db.find<Pick<Payment, 'id'> & { order: Id }>({ collection: 'payments', where: { order: { in: ids } }, select: { order: true }, limit: 0, pagination: false })
+      : { docs: [] }
+    const withPayment = new Set(payments.docs.map((p) => String(p.order)))
+    const evidenced = new Set(orders.docs.filter((o) => withPayment.has(String(o.id)) || (o.paidBy != null && String(o.paymentReference ?? '').trim() !== '')).map((o) => String(o.id)))
+    const paid = orders.docs.filter((o) => evidenced.has(String(o.id))).flatMap((o) => (o.items ?? []).filter((i) => !i.months).map((i) => ({ optionId: i.option as Id })))
+    const counted = terms.docs.filter((t) => (t.order == null ? t.kind !== 'rental' : evidenced.has(String(t.order))))
+    return { paid, terms: counted.map((t) => ({ optionId: t.option, kind: t.kind, until: typeof t.until === 'string' ? t.until : new Date(t.until).toISOString() })) }
+  }
+
   return {
     async readController(id) {
       const row = await payload.db.findOne<StoredRow>({
@@ -44,7 +67,8 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
       })
       if (!row) return null
       const rawEntitlements = row.entitlements ?? []
-      const codes = await optionCodes([...new Set([...(row.factoryOptions ?? []), ...rawEntitlements.map((e) => e.option)].map(String))])
+      const evidence = await provenanceOf(row.id)
+      const codes = await optionCodes([...new Set([...(row.factoryOptions ?? []), ...rawEntitlements.map((e) => e.option), ...evidence.paid.map((p) => p.optionId), ...evidence.terms.map((t) => t.optionId)].map(String))])
       const codeOf = (optionId: Id) => codes.get(String(optionId))
       const controller: ControllerForIssue = {
         id: row.id,
@@ -56,6 +80,7 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
         licenseSequence: Number(row.licenseSequence ?? 0),
         licenseFormat: Number(row.licenseFormat) === 2 ? 2 : 1,
         maintenanceUntil: typeof row.maintenanceUntil === 'string' ? row.maintenanceUntil : row.maintenanceUntil instanceof Date ? row.maintenanceUntil.toISOString() : null,
+        enforcesOptionEndDates: row.enforcesOptionEndDates === true,
         factoryCodes: (row.factoryOptions ?? []).map(codeOf).filter((c): c is string => Boolean(c)),
         entitlements: rawEntitlements.map((e) => ({
           id: e.id,
@@ -72,9 +97,24 @@ export function adapterIssuanceStore(payload: Payload): IssuanceStore {
           reminded1: e.reminded1 ?? null,
           remindedEnded: e.remindedEnded ?? null,
         })),
+        provenance: {
+          paidCodes: evidence.paid.map((p) => codeOf(p.optionId)).filter((c): c is string => Boolean(c)),
+          terms: evidence.terms.flatMap((t): Provenance['terms'] => {
+            const code = codeOf(t.optionId)
+            return code ? [{ code, kind: t.kind, until: t.until }] : []
+          }),
+        },
       }
       rows.set(controller, row)
       return controller
+    },
+
+    async latestLicense(controllerId) {
+      const found = await payload.db.find<Pick<License, 'id' | 'sequence' | 'kid' | 'options'>>({ collection: 'licenses', where: { controller: { equals: controllerId } }, sort: '-sequence', limit: 1, pagination: false, select: { sequence: true, kid: true, options: true } })
+      const l = found.docs[0]
+      if (!l) return null
+      const key = await payload.db.findOne<Pick<SigningKey, 'id' | 'status'>>({ collection: 'signing-keys', where: { kid: { equals: l.kid } }, select: { status: true } })
+      return { id: l.id, sequence: Number(l.sequence), kid: l.kid, options: l.options ?? [], keyStatus: key?.status ?? null }
     },
 
     async lastStoredSequence(controllerId) {

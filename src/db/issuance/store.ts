@@ -52,9 +52,35 @@ export interface ControllerForIssue {
   licenseFormat: 1 | 2
   /** Until when firmware updates are covered (format 2 licenses carry it); null: no limit. */
   maintenanceUntil: string | null
+  /** Its last request code's flag: the controller enforces option end dates (dated options need it). */
+  enforcesOptionEndDates: boolean
   /** Codes of the options the controller left the factory with (always on). */
   factoryCodes: string[]
   entitlements: StoredEntitlement[]
+  /** What its options rest on, read with it: issuance decides from this, never from the rows' states alone. */
+  provenance: Provenance
+}
+
+/** The evidence behind a controller's options (src/domain/option-provenance.ts decides from it). */
+export interface Provenance {
+  /**
+   * Codes bought outright (items without months) by this controller's `paid` orders that have payment
+   * evidence: a row in `payments` for the order, or staff's mark-paid (`paidBy` and a non-empty
+   * `paymentReference`).
+   */
+  paidCodes: string[]
+  /** Its option terms that count: trials, staff grants and staff update periods, and the terms of paid orders with evidence (rentals, update plans). */
+  terms: { code: string; kind: 'trial' | 'rental' | 'grant' | 'updates'; until: string }[]
+}
+
+/** A controller's latest license as "license needed" compares it: its options and its signing key's status now. */
+export interface LatestLicense {
+  id: Id
+  sequence: number
+  kid: string
+  options: string[]
+  /** The signing key's status now ('active', 'retired', 'revoked', …); null when the key is unknown. */
+  keyStatus: string | null
 }
 
 export interface LicenseRow {
@@ -93,6 +119,8 @@ export interface IssuedRecord {
 
 export interface IssuanceStore {
   readController(id: Id): Promise<ControllerForIssue | null>
+  /** The controller's latest license (highest sequence) with its key's status now, or null. */
+  latestLicense(controllerId: Id): Promise<LatestLicense | null>
   /** The highest sequence stored for the controller (0: none). */
   lastStoredSequence(controllerId: Id): Promise<number>
   /**

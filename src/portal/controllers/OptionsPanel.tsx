@@ -7,6 +7,8 @@
  * Dated options say until when they run and how many days are left; ended ones link to buying or
  * renting them again. When the controller's license carries other dates than the controller is
  * entitled to now (a renewal, a grant, new firmware-updates cover), Apply is offered to give it them.
+ * When the latest license carries an option the controller no longer has (a refund) or was signed by a
+ * revoked key, the page says so and Apply is offered for a license without it.
  * Options with a free trial offer one (POST /api/controllers/:id/trials), disabled with the reason on
  * controllers that cannot enforce end dates.
  */
@@ -34,6 +36,7 @@ export function OptionsPanel({
   trials,
   canEnforceEndDates,
   updatesLicenseNeeded,
+  licenseNeed,
   hasLicense,
   lang,
   t,
@@ -44,6 +47,8 @@ export function OptionsPanel({
   trials: TrialOffer[]
   canEnforceEndDates: boolean
   updatesLicenseNeeded: boolean
+  /** The latest license says more than the controller may now: options it no longer has, or a revoked key (null: it does not). */
+  licenseNeed?: { withdrawn: string[]; revokedKey: boolean } | null
   hasLicense: boolean
   lang: Lang
   t: Dict['controller']
@@ -66,7 +71,7 @@ export function OptionsPanel({
   }, [serverKey])
 
   const changed = draft.size !== initial.length || initial.some((c) => !draft.has(c))
-  const licenseNeeded = updatesLicenseNeeded || rows.some((r) => r.licenseNeeded)
+  const licenseNeeded = updatesLicenseNeeded || Boolean(licenseNeed) || rows.some((r) => r.licenseNeeded)
   const canApply = changed || !hasLicense || licenseNeeded
   const buyHref = (code: string) => `/account/controllers/${controllerId}/buy?option=${encodeURIComponent(code)}`
 
@@ -232,6 +237,12 @@ export function OptionsPanel({
       ) : null}
 
       <div className="apply-bar stack" aria-live="polite">
+        {licenseNeed && !issued ? (
+          <Alert tone="warning" title={t.licenseNeeded}>
+            {licenseNeed.withdrawn.length ? <p>{fmt(t.withdrawnNote, { options: licenseNeed.withdrawn.join(', ') })}</p> : null}
+            {licenseNeed.revokedKey ? <p>{t.revokedKeyNote}</p> : null}
+          </Alert>
+        ) : null}
         {trialStarted ? (
           <Alert tone="success">
             <p>{fmt(t.tryStarted, { code: trialStarted.code, date: formatDate(lang, trialStarted.until) })}</p>
@@ -254,7 +265,7 @@ export function OptionsPanel({
             </a>
           </Alert>
         ) : (
-          <p className="small muted">{changed ? t.changed : licenseNeeded ? t.applyNeeded : hasLicense ? t.unchanged : ''}</p>
+          <p className="small muted">{changed ? t.changed : licenseNeed ? '' : licenseNeeded ? t.applyNeeded : hasLicense ? t.unchanged : ''}</p>
         )}
         <div className="row">
           <Button onClick={apply} busy={busy} disabled={!canApply || trying !== null}>

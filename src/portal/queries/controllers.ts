@@ -9,6 +9,7 @@ import type { Payload, Where } from 'payload'
 import { ownedBy } from '@collections/Controllers/access'
 import { licensesOwnedBy } from '@collections/Licenses/access'
 import { isUpdatesPlan, stateAt } from '@/domain/dated-options'
+import { readLicenseNeed, type LicenseNeed } from '@/domain/option-provenance'
 import { daysLeft } from '@/domain/dates'
 import { populated, refId, type Entitlement, type EntitlementState, type Id } from '@/domain/documents'
 import type { Lang } from '../i18n'
@@ -343,11 +344,37 @@ export function optionCounts(c: OptionsOf, now = new Date()): { active: number; 
   return { active, available }
 }
 
-export type LicenseState = 'none' | 'latest' | 'pending'
+export type LicenseState = 'none' | 'latest' | 'pending' | 'needed'
 
-/** Whether the controller runs the latest license issued for it (as its last request code reported). */
-export function licenseState(c: Pick<Controller, 'licenseSequence' | 'installedSequence'>): LicenseState {
+/**
+ * Whether the controller runs the latest license issued for it (as its last request code reported),
+ * or needs a new one: its latest license says more than it may now (`need`, licenseNeedOf).
+ */
+export function licenseState(c: Pick<Controller, 'licenseSequence' | 'installedSequence'>, need?: Pick<LicenseNeed, 'needed'> | null): LicenseState {
   const issued = c.licenseSequence ?? 0
   if (issued === 0) return 'none'
+  if (need?.needed) return 'needed'
   return (c.installedSequence ?? 0) >= issued ? 'latest' : 'pending'
+}
+
+export type { LicenseNeed }
+
+/**
+ * Whether the reader's controller needs a new license because its latest one carries an option it
+ * no longer has (refunded, taken back) or was signed by a revoked key — derived now from the stored
+ * facts (src/domain/option-provenance.ts); null when it is not the reader's or has no license.
+ */
+export async function licenseNeedOf(payload: Payload, user: PortalUser, c: Pick<Controller, 'id' | 'licenseSequence'>, now = new Date()): Promise<LicenseNeed | null> {
+  if ((c.licenseSequence ?? 0) === 0) return null
+  return readLicenseNeed(payload, c.id, { now, onlyIfOwnedBy: user.id })
+}
+
+/** licenseNeedOf for a list of the reader's controllers, by id (only those with a license are read). */
+export async function licenseNeeds(payload: Payload, user: PortalUser, controllers: Pick<Controller, 'id' | 'licenseSequence'>[], now = new Date()): Promise<Map<string, LicenseNeed>> {
+  const needs = new Map<string, LicenseNeed>()
+  for (const c of controllers) {
+    const need = await licenseNeedOf(payload, user, c, now)
+    if (need) needs.set(String(c.id), need)
+  }
+  return needs
 }

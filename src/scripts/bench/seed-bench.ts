@@ -62,7 +62,7 @@ export async function seedBench(payload: Payload, { customers, perCustomer, page
   const paidController = async (u: { id: string | number }, req: PayloadRequest, format: 1 | 2 = 1) => {
     const ctl = await controller(payload, u.id, format)
     const order = await placeOrder(payload, req, { controller: ctl.id, items: [{ option: thc.id }, { option: axis.id }] })
-    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}` } })
+    await payload.update({ collection: 'orders', id: order.id, overrideAccess: true, data: { status: 'paid', paymentReference: `BENCH-${ctl.id}`, paidBy: manager.id } }) // staff's mark-paid: issuance needs payment evidence
     return ctl
   }
   let done = 0

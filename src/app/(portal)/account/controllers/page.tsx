@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 
 import { AddController } from '@/portal/controllers/AddController'
-import { licenseState, listMyControllers, optionCounts } from '@/portal/queries/controllers'
+import { licenseNeeds, licenseState, listMyControllers, optionCounts } from '@/portal/queries/controllers'
 import { requireUser } from '@/portal/queries/session'
 import { formatDate } from '@/portal/format'
 import { fmt } from '@/portal/i18n'
@@ -18,8 +18,9 @@ export default async function ControllersPage({ searchParams }: { searchParams: 
   const { payload, user } = await requireUser('/account/controllers')
   const { lang, t } = await getI18n()
   const controllers = await listMyControllers(payload, user)
+  const needs = await licenseNeeds(payload, user, controllers)
   const tc = t.controllers
-  const licBadge = { none: ['neutral', tc.licNone], latest: ['success', tc.licLatest], pending: ['warning', tc.licPending] } as const
+  const licBadge = { none: ['neutral', tc.licNone], latest: ['success', tc.licLatest], pending: ['warning', tc.licPending], needed: ['warning', tc.licNeeded] } as const
   return (
     <>
       <PageHeader
@@ -42,7 +43,7 @@ export default async function ControllersPage({ searchParams }: { searchParams: 
           <ClickableRows>
             {controllers.map((c) => {
               const { active, available } = optionCounts(c)
-              const [tone, label] = licBadge[licenseState(c)]
+              const [tone, label] = licBadge[licenseState(c, needs.get(String(c.id)))]
               const href = `/account/controllers/${c.id}`
               return (
                 <tr key={String(c.id)} className="is-clickable" data-href={href}>

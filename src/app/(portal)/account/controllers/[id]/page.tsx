@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 
 import { canEnforceEndDates } from '@/domain/dated-options'
 import { OptionsPanel, type OptionRowView } from '@/portal/controllers/OptionsPanel'
-import { getMyController, listLicenses, listOptionsOnSale, optionRows, trialOffers, updatePlanFor, updatesCover } from '@/portal/queries/controllers'
+import { getMyController, licenseNeedOf, listLicenses, listOptionsOnSale, optionRows, trialOffers, updatePlanFor, updatesCover } from '@/portal/queries/controllers'
 import { requireUser } from '@/portal/queries/session'
 import { formatDate, formatDateTime } from '@/portal/format'
 import { fmt, plural } from '@/portal/i18n'
@@ -29,8 +29,8 @@ export default async function ControllerPage({ params }: Params) {
   const { lang, t } = await getI18n()
   const c = await getMyController(payload, user, id, lang)
   if (!c) notFound()
-  const [licenses, catalogue] = await Promise.all([listLicenses(payload, user, c.id), listOptionsOnSale(payload, lang)])
   const now = new Date()
+  const [licenses, catalogue, need] = await Promise.all([listLicenses(payload, user, c.id), listOptionsOnSale(payload, lang), licenseNeedOf(payload, user, c, now)])
   const tc = t.controller
   const seq = (n?: number | null) => (n ? fmt(tc.seqValue, { n }) : tc.notYet)
   const rows: OptionRowView[] = optionRows(c, now).map((r) => ({
@@ -92,6 +92,7 @@ export default async function ControllerPage({ params }: Params) {
             trials={trialOffers(c, catalogue, now)}
             canEnforceEndDates={canEnforceEndDates(c)}
             updatesLicenseNeeded={cover.licenseNeeded}
+            licenseNeed={need?.needed ? { withdrawn: need.withdrawn, revokedKey: need.revokedKid !== null } : null}
             hasLicense={(c.licenseSequence ?? 0) > 0}
             lang={lang}
             t={tc}
