@@ -1,6 +1,6 @@
 /**
  * The collections Payload adds by itself — document locks, admin preferences, the migrations table,
- * and any other it may add — come with Payload's default rule, "any logged-in user", for most
+ * its key-value store, and any other it may add — come with Payload's default rule, "any logged-in user", for most
  * operations, so a customer could list every lock (who edits which order), write locks, or read the
  * migrations table. Payload offers no setting for their access, so after buildConfig has sanitized
  * the configuration this states a rule for each of their operations in the sanitized config itself
@@ -58,6 +58,8 @@ const RULES: Record<string, BuiltInRule> = {
   },
   // Written by `payload migrate` and the start-up migrations only; Payload gives it no routes either.
   'payload-migrations': { access: () => ({ read: nobody, create: nobody, update: nobody, delete: nobody, readVersions: nobody }) },
+  // Payload's key-value store (payload.kv), used by server code through the database adapter only.
+  'payload-kv': { access: () => ({ read: nobody, create: nobody, update: nobody, delete: nobody, readVersions: nobody }) },
 }
 
 /** Any built-in this file does not know yet is closed to the API altogether until someone states its rules. */
@@ -75,9 +77,9 @@ export function closeBuiltInCollections(config: SanitizedConfig): SanitizedConfi
       const writes = rule.fields?.[field.name]
       if (writes) Object.assign(field, { access: { ...('access' in field ? field.access : {}), ...writes } })
     }
-    if (rule.endpoints === 'admin-ui-only' && Array.isArray(collection.endpoints)) {
-      collection.endpoints = collection.endpoints.map((e: Endpoint) => ({ ...e, handler: refuseOutsideAdminUi(e.handler) }))
-    }
+    // No duplicate route (404, as for any route a collection lacks); `endpoints: false` would answer 501 instead.
+    collection.endpoints = (collection.endpoints || []).filter((e: Endpoint) => e.path !== '/:id/duplicate')
+    if (rule.endpoints === 'admin-ui-only') collection.endpoints = collection.endpoints.map((e: Endpoint) => ({ ...e, handler: refuseOutsideAdminUi(e.handler) }))
     const record: ClosedAccessRecord = { duplicate: 'closed', stated: access, fieldsRuled: false }
     collection.custom = { ...collection.custom, [CLOSED_ACCESS_KEY]: record }
   }
