@@ -133,3 +133,25 @@ describe('payload-migrations and payload-kv', () => {
     expect(await countOf(b.server.payload, 'payload-migrations')).toBe(migrations)
   })
 })
+
+describe('response hygiene', () => {
+  test('no collection answers with private key material, password material or a token, at any depth, to anybody', async () => {
+    // A license issued, so signing keys exist and licenses point at controllers and their owners.
+    await b.server.api('POST', `/api/controllers/${b.controller.id}/apply`, { token: b.tokens.owner, body: { options: [] } })
+    const token = b.tokens.owner!
+    const forbidden = [/PRIVATE KEY/, /privateKey/i, /"(salt|hash)"/, /resetPasswordToken|_verificationToken|emailChangeToken/, new RegExp(SECRET), /[?&][a-z_]*token=(?!\[hidden\])/i, new RegExp(token.slice(-24).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))]
+    const seen: string[] = []
+    for (const c of b.server.payload.config.collections) {
+      for (const role of ['owner', 'editor', 'manager', 'admin'] as BoundaryRole[]) {
+        for (const query of ['?limit=50&depth=0', '?limit=50&depth=3', '?limit=50&depth=3&locale=ru&draft=true']) {
+          const res = await call(role, 'GET', `/api/${c.slug}${query}`)
+          expect(res.status).toBeLessThan(500)
+          if (res.status === 200 && res.body?.totalDocs > 0) seen.push(c.slug)
+          for (const pattern of forbidden) expect({ slug: c.slug, role, query, leak: pattern.exec(res.text)?.[0] ?? null }).toEqual({ slug: c.slug, role, query, leak: null })
+        }
+      }
+    }
+    // The check looked at real documents of the collections that hold secrets next to what they show.
+    for (const slug of ['signing-keys', 'payload-jobs', 'users', 'licenses', 'controllers', 'orders']) expect(seen).toContain(slug)
+  })
+})

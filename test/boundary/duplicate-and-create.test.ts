@@ -89,6 +89,28 @@ describe('POST /api/orders (the place-order endpoint)', () => {
   })
 })
 
+describe('POST /api/orders/versions/:id (restoring an order from its history)', () => {
+  test('refused for everybody, staff included; the order stays as it is', async () => {
+    const order = await placeOrder(b)
+    expect((await b.server.api('PATCH', `/api/orders/${order.id}`, { token: b.tokens.manager, body: { status: 'cancelled', statusReason: 'ordered twice' } })).status).toBe(200)
+    const versions = await b.server.api('GET', `/api/orders/versions?where[parent][equals]=${order.id}&sort=createdAt`, { token: b.tokens.manager })
+    expect(versions.status).toBe(200)
+    const first = versions.body.docs[0]
+    expect(first.version.status).toBe('awaiting_payment')
+    for (const role of BOUNDARY_ROLES) {
+      const res = await b.server.api('POST', `/api/orders/versions/${first.id}?depth=0`, { token: b.tokens[role] })
+      expect([400, 401, 403, 404]).toContain(res.status)
+    }
+    expect((await b.server.payload.findByID({ collection: 'orders', id: order.id, depth: 0, overrideAccess: true })).status).toBe('cancelled')
+    // Customers do not read the history of orders at all (it holds every bill's buyer).
+    for (const role of ['owner', 'other', 'editor'] as BoundaryRole[]) {
+      const res = await b.server.api('GET', '/api/orders/versions?limit=100&depth=2', { token: b.tokens[role] })
+      expect([401, 403]).toContain(res.status)
+      expect(res.text).not.toContain(b.users.owner.email)
+    }
+  })
+})
+
 /** Collections whose create is staff- or editor-only and where a copy is therefore harmless (see collections/*). */
 const DUPLICATE_ALLOWED: Record<string, BoundaryRole[]> = { options: ['manager', 'admin'], news: ['editor', 'admin'] }
 
