@@ -13,9 +13,9 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from '@collections'
-import { closeBuiltInCollections } from '@/access/built-in-collections'
-import { isAdmin } from '@/access/roles'
+import { closeBuiltInCollections } from '@collections/built-in-collections'
 import { jobsConfig } from '@/jobs'
+import { jobsAccess } from '@/jobs/jobs-collection'
 import { Users } from '@collections/Users'
 import { licenseKeysEndpoint } from '@/domain/license-keys-endpoint'
 import { databaseAdapter } from '@/db/adapter'
@@ -62,7 +62,7 @@ export default buildConfig({
   collections,
   // Jobs are queued by server code and run by src/jobs/runner.ts (payload.jobs, overrideAccess); over REST
   // (GET /api/payload-jobs/run, /handle-schedules) only an admin may run them, and nobody queues or cancels.
-  jobs: { ...jobsConfig, access: { run: ({ req }) => isAdmin(req.user), queue: () => false, cancel: () => false } },
+  jobs: { ...jobsConfig, access: jobsAccess },
   sharp,
   endpoints: [licenseKeysEndpoint],
   db: databaseAdapter(),

@@ -39,7 +39,7 @@ export type ClosedCollectionConfig = Omit<CollectionConfig, 'access' | 'disableD
 export interface ClosedAccessRecord {
   duplicate: Duplicate
   stated: CollectionAccess
-  /** Every data field states create/update (closedCollection); false for Payload's built-ins (src/access/built-in-collections.ts). */
+  /** Every data field states create/update (closedCollection); false for Payload's built-ins (collections/built-in-collections.ts). */
   fieldsRuled: boolean
 }
 

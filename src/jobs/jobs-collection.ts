@@ -7,10 +7,10 @@
  * token could act as its owner, so every read through the API (not the runner, which reads the
  * table directly, nor server code with overrideAccess) shows `token=[hidden]` instead.
  */
-import type { CollectionConfig, Field, FieldHook } from 'payload'
+import type { CollectionConfig, Field, FieldHook, JobsConfig } from 'payload'
 
 import { closedCollection, neverField } from '@/access/closed-collection'
-import { isStaff, nobody, staffOnly } from '@/access/roles'
+import { isAdmin, isStaff, nobody, staffOnly } from '@/access/roles'
 
 const TOKEN_PARAM = /([?&][A-Za-z_]*token=)[^&#\s"'<>]+/gi
 
@@ -31,6 +31,18 @@ const withTokenHiding = (fields: Field[]): Field[] =>
   fields.map((field) =>
     'name' in field && field.type !== 'ui' && WITH_LINKS.has(field.name) ? ({ ...field, hooks: { ...field.hooks, afterRead: [...(field.hooks?.afterRead ?? []), hideTokensOnRead] } } as Field) : field,
   )
+
+/**
+ * Who may use the jobs routes of the REST API (GET /api/payload-jobs/run, /handle-schedules) and
+ * the Local API without overrideAccess: jobs are queued by server code and run by src/jobs/runner.ts
+ * (payload.jobs, which overrides access), so only an admin may run them by hand and nobody queues or
+ * cancels one that way. Payload's default is any logged-in user for all three.
+ */
+export const jobsAccess: NonNullable<JobsConfig['access']> = {
+  run: ({ req }) => isAdmin(req.user),
+  queue: () => false,
+  cancel: () => false,
+}
 
 export function jobsCollection({ defaultJobsCollection }: { defaultJobsCollection: CollectionConfig }): CollectionConfig {
   return closedCollection({

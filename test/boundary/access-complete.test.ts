@@ -51,7 +51,7 @@ function accessProblems(c: SanitizedCollectionConfig): string[] {
     return problems
   }
   const stated = record(c)
-  if (!stated) return [`${c.slug}: not built with closedCollection and not closed as a built-in (src/access/built-in-collections.ts)`]
+  if (!stated) return [`${c.slug}: not built with closedCollection and not closed as a built-in (collections/built-in-collections.ts)`]
   for (const op of OPERATIONS) {
     if (typeof access[op] !== 'function') problems.push(`${c.slug}: no rule for ${op}`)
     else if (access[op] !== stated.stated[op]) problems.push(`${c.slug}: the ${op} rule in force is not the one stated`)

@@ -8,8 +8,8 @@
  */
 import type { Access, Endpoint, FieldAccess, PayloadHandler, SanitizedConfig } from 'payload'
 
-import { CLOSED_ACCESS_KEY, type ClosedAccessRecord, type CollectionAccess, neverField } from './closed-collection'
-import { ADMIN_UI_ROLES, hasRole, nobody, sameId } from './roles'
+import { CLOSED_ACCESS_KEY, type ClosedAccessRecord, type CollectionAccess, neverField } from '@/access/closed-collection'
+import { ADMIN_UI_ROLES, hasRole, nobody, sameId } from '@/access/roles'
 
 /** Only people who use the admin (admins, managers, editors) have locks and admin preferences. */
 const adminUiUsers: Access = ({ req }) => hasRole(req.user, ...ADMIN_UI_ROLES)
