@@ -223,6 +223,9 @@ export interface Controller {
    * Included with the hardware: always in every license.
    */
   factoryOptions?: ((string | number) | Option)[] | null;
+  /**
+   * Changed by the order actions (paid, cancelled, refunded) and by Grant, Extend and End below, each recorded in the audit log with its reason.
+   */
   entitlements?:
     | {
         option: (string | number) | Option;

@@ -13,7 +13,9 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from '@collections'
+import { closeBuiltInCollections } from '@collections/built-in-collections'
 import { jobsConfig } from '@/jobs'
+import { jobsAccess } from '@/jobs/jobs-collection'
 import { Users } from '@collections/Users'
 import { licenseKeysEndpoint } from '@/domain/license-keys-endpoint'
 import { databaseAdapter } from '@/db/adapter'
@@ -30,6 +32,7 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 const url = serverURL()
 const from = mailFrom()
 
+// Payload's own collections (locks, preferences, migrations) get their rules once the config is sanitized.
 export default buildConfig({
   serverURL: url,
   // Only pages of these origins may use the session cookie; src/server/refuse-foreign-origins.ts
@@ -57,7 +60,9 @@ export default buildConfig({
     components: { beforeDashboard: ['/src/admin/Dashboard#Dashboard'] },
   },
   collections,
-  jobs: jobsConfig,
+  // Jobs are queued by server code and run by src/jobs/runner.ts (payload.jobs, overrideAccess); over REST
+  // (GET /api/payload-jobs/run, /handle-schedules) only an admin may run them, and nobody queues or cancels.
+  jobs: { ...jobsConfig, access: jobsAccess },
   sharp,
   endpoints: [licenseKeysEndpoint],
   db: databaseAdapter(),
@@ -87,4 +92,4 @@ export default buildConfig({
   // Uploads go to an S3-compatible bucket when S3_BUCKET is set, else to DATA_DIR/media (src/config/storage.ts).
   plugins: [s3Storage(s3StorageOptions())],
   onInit: onPayloadInit,
-})
+}).then(closeBuiltInCollections)

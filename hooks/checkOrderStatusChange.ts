@@ -20,6 +20,8 @@ const IMMUTABLE = ['number', 'customer', 'controller', 'items', 'total', 'curren
  * and when; cancel and refund ask for a reason. A second "paid" is a no-op.
  */
 export const checkOrderStatusChange: CollectionBeforeChangeHook<Order> = ({ data, originalDoc, operation, req, context }) => {
+  // An order's versions are its history to read: restoring one would bring back old field values past these checks.
+  if (context?.isRestoringVersion) throw badRequest('An order is not restored from its history: use Mark as paid, Cancel or Refund.')
   if (operation !== 'update' || !originalDoc || context?.skipOrderStatusHooks) return data
   for (const field of IMMUTABLE) if (field in data) Object.assign(data, { [field]: originalDoc[field] })
   const from = originalDoc.status

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { closedCollection, neverField } from '@/access/closed-collection'
 import { isStaff, nobody, staffOnly } from '@/access/roles'
 import { refuseAuditDelete, refuseAuditUpdate } from '@hooks/keepAuditEventsAppendOnly'
 import { AUDIT_ACTIONS } from '@/domain/audit'
@@ -8,7 +9,7 @@ import { AUDIT_ACTIONS } from '@/domain/audit'
  * The audit log: append-only, written only by src/domain/audit.ts recordAudit. Managers and admins
  * read it; no API (REST, GraphQL or Local) changes or deletes an entry.
  */
-export const AuditEvents: CollectionConfig = {
+export const AuditEvents: CollectionConfig = closedCollection({
   slug: 'audit-events',
   labels: { singular: { en: 'Audit event', ru: 'Событие журнала' }, plural: { en: 'Audit log', ru: 'Журнал аудита' } },
   admin: {
@@ -20,7 +21,9 @@ export const AuditEvents: CollectionConfig = {
     description: 'Who did what, and when. Entries are never changed or deleted.',
   },
   defaultSort: '-at',
-  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody },
+  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody, readVersions: nobody },
+  duplicate: 'closed',
+  fieldWrites: { create: neverField, update: neverField },
   hooks: { beforeChange: [refuseAuditUpdate], beforeDelete: [refuseAuditDelete] },
   fields: [
     {
@@ -46,4 +49,4 @@ export const AuditEvents: CollectionConfig = {
     { name: 'after', type: 'json', admin: { readOnly: true } },
   ],
   timestamps: true,
-}
+})

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, staffFieldOnly, staffOnly } from '@/access/roles'
+import { closedCollection, neverField, withFieldWrites } from '@/access/closed-collection'
+import { adminFieldOnly, isStaff, nobody, staffFieldOnly, staffOnly } from '@/access/roles'
 import { normalizeHardwareId, validateHardwareId } from '@hooks/normalizeHardwareId'
 import { readControllers, ownerOrStaffField } from './access'
 import { applyEndpoint, licenseStatusEndpoint } from './endpoints/apply'
@@ -14,11 +15,17 @@ import { controllersExport } from '@/domain/export-columns'
 import { setControllerOwnerEmail } from '@hooks/setControllerOwnerEmail'
 import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
+/** Written only by the licensing domain (claim, order, payment, apply, trials, staff terms), with overrideAccess. */
+const domainOnly = { create: neverField, update: neverField }
+
 /**
  * One document per physical controller, registered by the factory. Customers claim one with a
- * request code and change it only through the claim and apply endpoints; staff edit it in the admin.
+ * request code and change it only through the claim and apply endpoints; staff edit its identity and
+ * notes in the admin. What it may run (the options bought, their states and dates, its owner, the
+ * license counters) changes only through audited domain actions: Transfer/Release, the order actions,
+ * and Grant/Extend/End (POST /api/controllers/:id/option-terms).
  */
-export const Controllers: CollectionConfig = {
+export const Controllers: CollectionConfig = closedCollection({
   slug: 'controllers',
   labels: { singular: { en: 'Controller', ru: 'Контроллер' }, plural: { en: 'Controllers', ru: 'Контроллеры' } },
   admin: {
@@ -34,7 +41,10 @@ export const Controllers: CollectionConfig = {
     create: staffOnly,
     update: staffOnly,
     delete: staffOnly,
+    readVersions: nobody,
   },
+  duplicate: 'closed',
+  fieldWrites: { create: staffFieldOnly, update: staffFieldOnly },
   endpoints: [claimEndpoint, applyEndpoint, licenseStatusEndpoint, trialsEndpoint, optionTermsEndpoint, importEndpoint, controllersExport, transferEndpoint, releaseEndpoint],
   hooks: {
     beforeDelete: [
@@ -89,6 +99,7 @@ export const Controllers: CollectionConfig = {
       relationTo: 'users',
       index: true,
       label: { en: 'Owner', ru: 'Владелец' },
+      access: domainOnly,
       admin: { position: 'sidebar', readOnly: true, description: 'Empty until a customer claims the controller. Use Transfer or Release below to change it.' },
     },
     {
@@ -96,7 +107,7 @@ export const Controllers: CollectionConfig = {
       type: 'text',
       index: true,
       label: { en: "Owner's e-mail", ru: 'E-mail владельца' },
-      access: { read: staffFieldOnly },
+      access: { read: staffFieldOnly, ...domainOnly },
       hooks: { beforeChange: [setControllerOwnerEmail] },
       admin: { position: 'sidebar', readOnly: true, description: 'Copied from the owner for search.' },
     },
@@ -105,21 +116,29 @@ export const Controllers: CollectionConfig = {
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/src/admin/ControllerActions#ControllerActions' } },
     },
-    { name: 'claimedAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true }, label: { en: 'Claimed at', ru: 'Добавлен' } },
+    { name: 'claimedAt', type: 'date', index: true, access: domainOnly, admin: { position: 'sidebar', readOnly: true }, label: { en: 'Claimed at', ru: 'Добавлен' } },
     {
       name: 'factoryOptions',
       type: 'relationship',
       relationTo: 'options',
       hasMany: true,
       label: { en: 'Factory options', ru: 'Заводские опции' },
+      // Set when the controller is registered; changing them later gives options without an order, so only admins may.
+      access: { create: staffFieldOnly, update: adminFieldOnly },
       admin: { description: 'Included with the hardware: always in every license.' },
     },
     {
       name: 'entitlements',
       type: 'array',
       label: { en: 'Options bought', ru: 'Купленные опции' },
-      admin: { initCollapsed: true },
-      fields: [
+      // Never a form field: states, orders and dates change only through the order actions and Grant/Extend/End.
+      access: domainOnly,
+      admin: {
+        initCollapsed: true,
+        readOnly: true,
+        description: 'Changed by the order actions (paid, cancelled, refunded) and by Grant, Extend and End below, each recorded in the audit log with its reason.',
+      },
+      fields: withFieldWrites([
         {
           type: 'row',
           fields: [
@@ -172,59 +191,59 @@ export const Controllers: CollectionConfig = {
             { name: 'remindedEnded', type: 'date', label: { en: '"Ended" mail sent for', ru: 'Письмо об окончании' }, admin: { readOnly: true } },
           ],
         },
-      ],
+      ], domainOnly),
     },
     {
       type: 'row',
       fields: [
         {
-          name: 'maintenanceUntil',
+          name: 'maintenanceUntil', access: domainOnly,
           type: 'date',
           label: { en: 'Firmware updates until', ru: 'Обновления прошивки до' },
           admin: { readOnly: true, description: 'Empty: no limit. Extended by update plans; staff change it with Firmware updates below.', date: { pickerAppearance: 'dayAndTime' } },
         },
-        { name: 'licensedMaintenanceUntil', type: 'date', label: { en: '… in the latest license', ru: '… в последней лицензии' }, admin: { readOnly: true } },
+        { name: 'licensedMaintenanceUntil', access: domainOnly, type: 'date', label: { en: '… in the latest license', ru: '… в последней лицензии' }, admin: { readOnly: true } },
       ],
     },
     {
       type: 'row',
       fields: [
         {
-          name: 'installedSequence',
+          name: 'installedSequence', access: domainOnly,
           type: 'number',
           defaultValue: 0,
           label: { en: 'Installed license (reported)', ru: 'Установленная лицензия' },
           admin: { readOnly: true, description: 'Sequence of the license on the controller, as last reported by a request code.' },
         },
         {
-          name: 'licenseSequence',
+          name: 'licenseSequence', access: domainOnly,
           type: 'number',
           defaultValue: 0,
           label: { en: 'Latest license issued', ru: 'Последняя выданная лицензия' },
           admin: { readOnly: true },
         },
-        { name: 'lastRequestAt', type: 'date', label: { en: 'Last request code', ru: 'Последний код запроса' }, admin: { readOnly: true } },
+        { name: 'lastRequestAt', access: domainOnly, type: 'date', label: { en: 'Last request code', ru: 'Последний код запроса' }, admin: { readOnly: true } },
       ],
     },
     {
       type: 'row',
       fields: [
         {
-          name: 'licenseFormat',
+          name: 'licenseFormat', access: domainOnly,
           type: 'number',
           defaultValue: 1,
           label: { en: 'License format it reads', ru: 'Формат лицензии' },
           admin: { readOnly: true, description: 'From the last request code: PMX1 codes → format 1, PMX2 → format 2.' },
         },
         {
-          name: 'revocationListNumber',
+          name: 'revocationListNumber', access: domainOnly,
           type: 'number',
           defaultValue: 0,
           label: { en: 'Revocation list it holds (reported)', ru: 'Список отзыва на контроллере' },
           admin: { readOnly: true, description: 'From the last PMX2 request code; 0 = none.' },
         },
         {
-          name: 'enforcesOptionEndDates',
+          name: 'enforcesOptionEndDates', access: domainOnly,
           type: 'checkbox',
           defaultValue: false,
           label: { en: 'Enforces option end dates', ru: 'Соблюдает сроки опций' },
@@ -245,4 +264,4 @@ export const Controllers: CollectionConfig = {
     },
   ],
   timestamps: true,
-}
+})

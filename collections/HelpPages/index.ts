@@ -1,6 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { editorsOnly, isEditor, isStaff } from '@/access/roles'
+import { closedCollection } from '@/access/closed-collection'
+import { editorFieldOnly, editorsOnly, isEditor, isStaff, nobody } from '@/access/roles'
 
 /** Staff see every help page; everybody else only published ones. */
 const readHelpPages: Access = ({ req: { user } }) => (isStaff(user) || isEditor(user) ? true : { published: { equals: true } })
@@ -9,7 +10,7 @@ const readHelpPages: Access = ({ req: { user } }) => (isStaff(user) || isEditor(
  * Public help pages for customers ("How do I get a license request code?", "How do I apply a
  * license?"), written and updated by editors in the admin, in English and Russian; shown at /help/<slug>.
  */
-export const HelpPages: CollectionConfig = {
+export const HelpPages: CollectionConfig = closedCollection({
   slug: 'help-pages',
   labels: { singular: { en: 'Help page', ru: 'Страница справки' }, plural: { en: 'Help pages', ru: 'Справка' } },
   admin: {
@@ -24,7 +25,10 @@ export const HelpPages: CollectionConfig = {
     create: editorsOnly,
     update: editorsOnly,
     delete: editorsOnly,
+    readVersions: nobody,
   },
+  duplicate: 'closed',
+  fieldWrites: { create: editorFieldOnly, update: editorFieldOnly },
   fields: [
     { name: 'title', type: 'text', required: true, localized: true, maxLength: 200, label: { en: 'Title', ru: 'Заголовок' } },
     {
@@ -41,4 +45,4 @@ export const HelpPages: CollectionConfig = {
     { name: 'content', type: 'richText', localized: true, label: { en: 'Content', ru: 'Текст' } },
   ],
   timestamps: true,
-}
+})

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { closedCollection, neverField } from '@/access/closed-collection'
 import { isStaff, nobody } from '@/access/roles'
 import { readLicenses } from './access'
 import { refuseLicenseDelete, refuseLicenseUpdate } from '@hooks/keepLicensesImmutable'
@@ -7,7 +8,7 @@ import { downloadEndpoint } from './endpoints/download'
 import { licensesExport } from '@/domain/export-columns'
 
 /** Every license ever issued. Written only by the issuing service; never changed or deleted. */
-export const Licenses: CollectionConfig = {
+export const Licenses: CollectionConfig = closedCollection({
   slug: 'licenses',
   labels: { singular: { en: 'License', ru: 'Лицензия' }, plural: { en: 'Licenses', ru: 'Лицензии' } },
   admin: {
@@ -22,7 +23,10 @@ export const Licenses: CollectionConfig = {
     create: nobody,
     update: nobody,
     delete: nobody,
+    readVersions: nobody,
   },
+  duplicate: 'closed',
+  fieldWrites: { create: neverField, update: neverField },
   indexes: [{ fields: ['controller', 'sequence'], unique: true }],
   hooks: { beforeChange: [refuseLicenseUpdate], beforeDelete: [refuseLicenseDelete] },
   endpoints: [downloadEndpoint, licensesExport],
@@ -47,4 +51,4 @@ export const Licenses: CollectionConfig = {
     { name: 'file', type: 'textarea', required: true, admin: { readOnly: true } },
   ],
   timestamps: true,
-}
+})

@@ -5,12 +5,13 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
-import { anyone, editorsOnly, isEditor } from '@/access/roles'
+import { closedCollection } from '@/access/closed-collection'
+import { anyone, editorFieldOnly, editorsOnly, isEditor, nobody } from '@/access/roles'
 import { dataDir } from '@/config/env'
 
 export const mediaDir = () => path.join(dataDir(), 'media')
 
-export const Media: CollectionConfig = {
+export const Media: CollectionConfig = closedCollection({
   slug: 'media',
   labels: { singular: { en: 'Image', ru: 'Изображение' }, plural: { en: 'Media', ru: 'Медиафайлы' } },
   admin: {
@@ -20,7 +21,9 @@ export const Media: CollectionConfig = {
     hidden: ({ user }) => !isEditor(user),
   },
   // Images appear on public news pages, so anyone may read them; only editors and admins change them.
-  access: { read: anyone, create: editorsOnly, update: editorsOnly, delete: editorsOnly },
+  access: { read: anyone, create: editorsOnly, update: editorsOnly, delete: editorsOnly, readVersions: nobody },
+  duplicate: 'closed',
+  fieldWrites: { create: editorFieldOnly, update: editorFieldOnly },
   upload: {
     staticDir: mediaDir(),
     mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/svg+xml'],
@@ -43,4 +46,4 @@ export const Media: CollectionConfig = {
       admin: { description: 'Describes the image for screen readers and when it cannot be shown.' },
     },
   ],
-}
+})

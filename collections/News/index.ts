@@ -3,9 +3,10 @@
  * preview. Readers see published items only; editors and admins manage them. The first time an item
  * is published, one fan-out job mails it to the subscribers (hooks/queueNewsFanoutOnFirstPublish).
  */
-import type { CollectionConfig, FieldAccess } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { editorsOnly, isEditor, publishedOrEditors } from '@/access/roles'
+import { closedCollection, neverField } from '@/access/closed-collection'
+import { editorFieldOnly, editorsOnly, isEditor, publishedOrEditors } from '@/access/roles'
 import { fillNewsSlug } from '@hooks/fillNewsSlug'
 import { keepNewsFanoutMarker } from '@hooks/keepNewsFanoutMarker'
 import { queueNewsFanoutOnFirstPublish } from '@hooks/queueNewsFanoutOnFirstPublish'
@@ -15,10 +16,7 @@ import { NEWS_CATEGORIES } from '@/news/categories'
 import { SLUG_PATTERN } from '@/news/slugify'
 import { newsContentEditor } from './content-editor'
 
-const editorsField: FieldAccess = ({ req }) => isEditor(req.user)
-const never: FieldAccess = () => false
-
-export const News: CollectionConfig = {
+export const News: CollectionConfig = closedCollection({
   slug: 'news',
   labels: { singular: { en: 'News item', ru: 'Новость' }, plural: { en: 'News', ru: 'Новости' } },
   admin: {
@@ -42,6 +40,9 @@ export const News: CollectionConfig = {
     update: editorsOnly,
     delete: editorsOnly,
   },
+  // Only editors and admins create news; a copy is a new draft that needs its own slug.
+  duplicate: 'allowed',
+  fieldWrites: { create: editorFieldOnly, update: editorFieldOnly },
   versions: {
     maxPerDoc: 50,
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
@@ -116,8 +117,8 @@ export const News: CollectionConfig = {
       name: 'fanoutQueuedAt',
       type: 'date',
       label: { en: 'Mailed to subscribers at', ru: 'Разослано подписчикам' },
-      access: { read: editorsField, create: never, update: never },
+      access: { read: editorFieldOnly, create: neverField, update: neverField },
       admin: { position: 'sidebar', readOnly: true, description: 'Set once, when the first publication queued the e-mail to subscribers.' },
     },
   ],
-}
+})

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { closedCollection, neverField } from '@/access/closed-collection'
 import { isStaff, nobody, staffOnly } from '@/access/roles'
 
 /**
@@ -8,7 +9,7 @@ import { isStaff, nobody, staffOnly } from '@/access/roles'
  * the unique `key` makes each trial once per controller and each paid order count once.
  * Written only by the licensing domain; staff read it.
  */
-export const OptionTerms: CollectionConfig = {
+export const OptionTerms: CollectionConfig = closedCollection({
   slug: 'option-terms',
   labels: { singular: { en: 'Option term', ru: 'Срок опции' }, plural: { en: 'Option terms', ru: 'Сроки опций' } },
   admin: {
@@ -18,7 +19,9 @@ export const OptionTerms: CollectionConfig = {
     hidden: ({ user }) => !isStaff(user),
     description: 'Trials, rentals, update plans and staff grants, as given. Change them from the controller’s page (Grant, Extend, End now).',
   },
-  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody },
+  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody, readVersions: nobody },
+  duplicate: 'closed',
+  fieldWrites: { create: neverField, update: neverField },
   fields: [
     { name: 'key', type: 'text', required: true, unique: true, index: true, admin: { readOnly: true } },
     { name: 'controller', type: 'relationship', relationTo: 'controllers', required: true, index: true, admin: { readOnly: true } },
@@ -44,4 +47,4 @@ export const OptionTerms: CollectionConfig = {
     { name: 'by', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
   ],
   timestamps: true,
-}
+})

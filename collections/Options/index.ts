@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, staffOnly } from '@/access/roles'
+import { closedCollection } from '@/access/closed-collection'
+import { isStaff, nobody, staffFieldOnly, staffOnly } from '@/access/roles'
 import { readOptions } from './access'
 import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
@@ -8,7 +9,7 @@ export const OPTION_CODE = /^[A-Z0-9][A-Z0-9_]{1,31}$/
 export const CURRENCIES = ['EUR', 'USD', 'RUB'] as const
 
 /** The catalogue of software options a controller can run. Anyone reads what is on sale. */
-export const Options: CollectionConfig = {
+export const Options: CollectionConfig = closedCollection({
   slug: 'options',
   labels: { singular: { en: 'Option', ru: 'Опция' }, plural: { en: 'Options', ru: 'Опции' } },
   admin: {
@@ -22,7 +23,11 @@ export const Options: CollectionConfig = {
     create: staffOnly,
     update: staffOnly,
     delete: staffOnly,
+    readVersions: nobody,
   },
+  // Only staff create options; a copy is a new catalogue entry that needs its own unique code.
+  duplicate: 'allowed',
+  fieldWrites: { create: staffFieldOnly, update: staffFieldOnly },
   hooks: {
     beforeDelete: [
       refuseDeleteWhenReferenced(
@@ -141,4 +146,4 @@ export const Options: CollectionConfig = {
       ],
     },
   ],
-}
+})

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminsOnly, isStaff, staffOnly, staffOrOwner } from '@/access/roles'
+import { closedCollection, neverField } from '@/access/closed-collection'
+import { adminsOnly, isStaff, nobody, staffFieldOnly, staffOnly, staffOrOwner } from '@/access/roles'
 import { applyOrderStatus } from '@hooks/applyOrderStatus'
 import { checkOrderStatusChange } from '@hooks/checkOrderStatusChange'
 import { placeOrderEndpoint } from './endpoints/place-order'
@@ -11,11 +12,16 @@ import { refuseDeleteWhenReferenced } from '@hooks/refuseDeleteWhenReferenced'
 
 const sellerFields = ['name', 'address', 'vatId', 'bankName', 'iban', 'bic', 'accountHolder'].map((name) => ({ name, type: 'text' as const }))
 
+/** What the order actions write (src/admin/OrderActions.tsx): the status with its payment reference or reason. */
+const staffWrites = { create: neverField, update: staffFieldOnly }
+
 /**
- * Orders and their bills. Customers place them (POST /api/orders) and read their own; only staff or
- * the payment webhook change the status; what was billed never changes.
+ * Orders and their bills. Customers place them only through POST /api/orders (src/domain/place-order.ts,
+ * which writes with overrideAccess) and read their own; only staff (the order actions) or the payment
+ * webhook change the status; what was billed never changes. No REST create, duplicate or field write
+ * reaches anything else: Payload's own create operation is closed to everybody.
  */
-export const Orders: CollectionConfig = {
+export const Orders: CollectionConfig = closedCollection({
   slug: 'orders',
   labels: { singular: { en: 'Order', ru: 'Заказ' }, plural: { en: 'Orders', ru: 'Заказы' } },
   admin: {
@@ -28,10 +34,14 @@ export const Orders: CollectionConfig = {
   },
   access: {
     read: staffOrOwner('customer'),
-    create: ({ req: { user } }) => Boolean(user),
+    // Placing an order is the endpoint below, which replaces only Payload's create *route*.
+    create: nobody,
     update: staffOnly,
     delete: adminsOnly,
+    readVersions: staffOnly,
   },
+  duplicate: 'closed',
+  fieldWrites: { create: neverField, update: neverField },
   versions: { maxPerDoc: 50 },
   endpoints: [placeOrderEndpoint, billPdfEndpoint, refundPreviewEndpoint, ordersExport],
   hooks: {
@@ -100,6 +110,7 @@ export const Orders: CollectionConfig = {
         { label: { en: 'Cancelled', ru: 'Отменён' }, value: 'cancelled' },
         { label: { en: 'Refunded', ru: 'Возврат' }, value: 'refunded' },
       ],
+      access: staffWrites,
       admin: { position: 'sidebar', description: 'Use the buttons below: paid needs the payment reference; cancel and refund need a reason.' },
     },
     {
@@ -107,8 +118,8 @@ export const Orders: CollectionConfig = {
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/src/admin/OrderActions#OrderActions' } },
     },
-    { name: 'paymentReference', type: 'text', index: true, admin: { position: 'sidebar' } },
-    { name: 'statusReason', type: 'textarea', admin: { position: 'sidebar', description: 'Why the order was cancelled or refunded.' } },
+    { name: 'paymentReference', type: 'text', index: true, access: staffWrites, admin: { position: 'sidebar' } },
+    { name: 'statusReason', type: 'textarea', access: staffWrites, admin: { position: 'sidebar', description: 'Why the order was cancelled or refunded.' } },
     { name: 'paidAt', type: 'date', index: true, admin: { position: 'sidebar', readOnly: true } },
     { name: 'paidBy', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar', readOnly: true } },
     { name: 'cancelledAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
@@ -137,4 +148,4 @@ export const Orders: CollectionConfig = {
     },
   ],
   timestamps: true,
-}
+})

@@ -1,5 +1,6 @@
 import type { CollectionConfig, Endpoint } from 'payload'
 
+import { closedCollection, neverField } from '@/access/closed-collection'
 import { isStaff, nobody, staffOnly } from '@/access/roles'
 import { handlePaymentWebhook } from '@/domain/payment-webhook'
 
@@ -14,7 +15,7 @@ const webhookEndpoint: Endpoint = {
 }
 
 /** Payments received through the webhook: one per provider payment id (the idempotency key). */
-export const Payments: CollectionConfig = {
+export const Payments: CollectionConfig = closedCollection({
   slug: 'payments',
   labels: { singular: { en: 'Payment', ru: 'Платёж' }, plural: { en: 'Payments', ru: 'Платежи' } },
   admin: {
@@ -23,7 +24,10 @@ export const Payments: CollectionConfig = {
     group: { en: 'Sales', ru: 'Продажи' },
     hidden: ({ user }) => !isStaff(user),
   },
-  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody },
+  // Written only by the payment webhook (src/domain/payment-webhook.ts, overrideAccess).
+  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody, readVersions: nobody },
+  duplicate: 'closed',
+  fieldWrites: { create: neverField, update: neverField },
   endpoints: [webhookEndpoint],
   fields: [
     { name: 'paymentId', type: 'text', required: true, unique: true, index: true },
@@ -33,4 +37,4 @@ export const Payments: CollectionConfig = {
     { name: 'receivedAt', type: 'date', required: true },
   ],
   timestamps: true,
-}
+})

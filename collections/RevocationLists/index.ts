@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminsOnly, isAdmin, nobody } from '@/access/roles'
+import { closedCollection, neverField } from '@/access/closed-collection'
+import { adminFieldOnly, adminsOnly, isAdmin, nobody } from '@/access/roles'
 import { applyRevocationList } from '@hooks/applyRevocationList'
 import { forgetCachedSigningKeys } from '@hooks/forgetCachedSigningKeys'
 import { readUploadedRevocationList } from '@hooks/readUploadedRevocationList'
@@ -10,7 +11,7 @@ import { readUploadedRevocationList } from '@hooks/readUploadedRevocationList'
  * key controllers must no longer trust, and has the next number. The newest travels inside every
  * format 2 license from the moment it is uploaded; the keys it names are revoked here and never sign again.
  */
-export const RevocationLists: CollectionConfig = {
+export const RevocationLists: CollectionConfig = closedCollection({
   slug: 'revocation-lists',
   labels: { singular: { en: 'Revocation list', ru: 'Список отзыва' }, plural: { en: 'Revocation lists', ru: 'Списки отзыва' } },
   admin: {
@@ -20,7 +21,10 @@ export const RevocationLists: CollectionConfig = {
     hidden: ({ user }) => !isAdmin(user),
     description: 'Paste a revocation list made with `pumotix-keys revoke` (-----BEGIN PUMOTIX REVOCATION LIST----- …) to publish it.',
   },
-  access: { read: adminsOnly, create: adminsOnly, update: nobody, delete: nobody },
+  access: { read: adminsOnly, create: adminsOnly, update: nobody, delete: nobody, readVersions: nobody },
+  duplicate: 'closed',
+  // Everything but the pasted list is read from it (hooks/readUploadedRevocationList).
+  fieldWrites: { create: neverField, update: neverField },
   defaultSort: '-number',
   hooks: { beforeValidate: [readUploadedRevocationList], afterChange: [applyRevocationList, forgetCachedSigningKeys] },
   fields: [
@@ -29,6 +33,7 @@ export const RevocationLists: CollectionConfig = {
       type: 'textarea',
       required: true,
       label: { en: 'Revocation list', ru: 'Список отзыва' },
+      access: { create: adminFieldOnly, update: neverField },
       admin: { description: 'Stored as the base64 of its envelope, as format 2 licenses carry it (crl).' },
     },
     { name: 'number', type: 'number', required: true, unique: true, index: true, admin: { readOnly: true } },
@@ -38,4 +43,4 @@ export const RevocationLists: CollectionConfig = {
     { name: 'uploadedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
   ],
   timestamps: true,
-}
+})

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminsOnly, isAdmin, nobody } from '@/access/roles'
+import { closedCollection, neverField } from '@/access/closed-collection'
+import { adminFieldOnly, adminsOnly, isAdmin, nobody } from '@/access/roles'
 import { forgetCachedSigningKeys } from '@hooks/forgetCachedSigningKeys'
 import { readUploadedRootKey } from '@hooks/readUploadedRootKey'
 import { refuseRootKeyDeleteInUse } from '@hooks/refuseRootKeyDeleteInUse'
@@ -11,7 +12,7 @@ import { refuseRootKeyDeleteInUse } from '@hooks/refuseRootKeyDeleteInUse'
  * are ever here; the private halves stay offline (pumotix-keys). Configured ones come from
  * LICENSE_ROOT_KEYS; an administrator can add one by pasting its public key (PEM).
  */
-export const RootKeys: CollectionConfig = {
+export const RootKeys: CollectionConfig = closedCollection({
   slug: 'root-keys',
   labels: { singular: { en: 'Root key', ru: 'Корневой ключ' }, plural: { en: 'Root keys', ru: 'Корневые ключи' } },
   admin: {
@@ -21,10 +22,13 @@ export const RootKeys: CollectionConfig = {
     hidden: ({ user }) => !isAdmin(user),
     description: 'Public keys only. Paste a root public key (-----BEGIN PUBLIC KEY-----) printed by `pumotix-keys root create` or `root public` to add it.',
   },
-  access: { read: adminsOnly, create: adminsOnly, update: nobody, delete: adminsOnly },
+  access: { read: adminsOnly, create: adminsOnly, update: nobody, delete: adminsOnly, readVersions: nobody },
+  duplicate: 'closed',
+  // kid, alg and source are derived from the pasted key (hooks/readUploadedRootKey); an admin writes the key and a note.
+  fieldWrites: { create: neverField, update: neverField },
   hooks: { beforeValidate: [readUploadedRootKey], beforeDelete: [refuseRootKeyDeleteInUse], afterChange: [forgetCachedSigningKeys], afterDelete: [forgetCachedSigningKeys] },
   fields: [
-    { name: 'publicKey', type: 'textarea', required: true, label: { en: 'Public key (PEM)', ru: 'Открытый ключ (PEM)' } },
+    { name: 'publicKey', type: 'textarea', required: true, label: { en: 'Public key (PEM)', ru: 'Открытый ключ (PEM)' }, access: { create: adminFieldOnly, update: neverField } },
     { name: 'kid', type: 'text', required: true, unique: true, index: true, admin: { readOnly: true, description: 'Derived from the public key.' } },
     {
       name: 'alg',
@@ -48,7 +52,7 @@ export const RootKeys: CollectionConfig = {
       ],
       admin: { readOnly: true },
     },
-    { name: 'note', type: 'text', maxLength: 200, label: { en: 'Note', ru: 'Заметка' } },
+    { name: 'note', type: 'text', maxLength: 200, label: { en: 'Note', ru: 'Заметка' }, access: { create: adminFieldOnly, update: neverField } },
   ],
   timestamps: true,
-}
+})

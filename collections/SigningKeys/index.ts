@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { closedCollection, neverField } from '@/access/closed-collection'
 import { adminsOnly, isAdmin, nobody } from '@/access/roles'
 import { countLicensesSigned } from '@hooks/countLicensesSigned'
 import { forgetCachedSigningKeys } from '@hooks/forgetCachedSigningKeys'
@@ -16,7 +17,7 @@ import { rotateEndpoint } from './endpoints/rotate'
  * made by Rotate is `pending` until a certificate from a PUMOTIX root (made offline with pumotix-keys)
  * is uploaded for it; `revoked` keys, named by a revocation list, never sign again.
  */
-export const SigningKeys: CollectionConfig = {
+export const SigningKeys: CollectionConfig = closedCollection({
   slug: 'signing-keys',
   labels: { singular: { en: 'Signing key', ru: 'Ключ подписи' }, plural: { en: 'Signing keys', ru: 'Ключи подписи' } },
   admin: {
@@ -33,7 +34,11 @@ export const SigningKeys: CollectionConfig = {
     create: nobody,
     update: nobody,
     delete: nobody,
+    readVersions: nobody,
   },
+  // Keys are made, certified and retired only by the endpoints below (src/domain/signing-keys.ts).
+  duplicate: 'closed',
+  fieldWrites: { create: neverField, update: neverField },
   hooks: { afterChange: [forgetCachedSigningKeys], afterDelete: [forgetCachedSigningKeys] },
   endpoints: [developmentRootEndpoint, rotateEndpoint, certificationRequestEndpoint, certificateEndpoint, certifyWithDevelopmentRootEndpoint, discardEndpoint],
   fields: [
@@ -96,8 +101,8 @@ export const SigningKeys: CollectionConfig = {
       type: 'text',
       required: true,
       hidden: true,
-      access: { read: () => false, update: () => false },
+      access: { read: neverField, create: neverField, update: neverField },
     },
   ],
   timestamps: true,
-}
+})

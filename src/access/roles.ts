@@ -33,6 +33,7 @@ export const publishedOrEditors: Access = ({ req }) => (isEditor(req.user) ? tru
 
 export const adminFieldOnly: FieldAccess = ({ req }) => isAdmin(req.user)
 export const staffFieldOnly: FieldAccess = ({ req }) => isStaff(req.user)
+export const editorFieldOnly: FieldAccess = ({ req }) => isEditor(req.user)
 
 /** Staff see everything; a customer sees only documents whose `field` points at them. */
 export const staffOrOwner =

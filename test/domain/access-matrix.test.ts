@@ -40,6 +40,8 @@ const endpoints: Record<string, Row> = {
   'GET /api/license-keys': ALL,
   'POST /api/signing-keys/rotate': ADMIN,
   'GET /api/users/:id/export': OWNER_AND_STAFF,
+  // Payload's built-in copy of an order ran with the collection's create rule (any logged-in user) and took any field.
+  'POST /api/orders/:id/duplicate': NONE,
 }
 
 let server: TestServer
@@ -157,6 +159,8 @@ test.each(Object.keys(endpoints))('%s', async (endpoint) => {
       res = await server.api('GET', `/api/licenses/${f.licenses.id}/download`, { token })
     } else if (endpoint === 'GET /api/users/:id/export') {
       res = await server.api('GET', `/api/users/${users.owner!.id}/export`, { token })
+    } else if (endpoint === 'POST /api/orders/:id/duplicate') {
+      res = await server.api('POST', `/api/orders/${f.orders.id}/duplicate`, { token, body: { status: 'paid', total: 0 } })
     } else if (endpoint === 'GET /api/license-keys') {
       res = await server.api('GET', '/api/license-keys', { token })
     } else {
