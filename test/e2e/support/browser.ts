@@ -1,18 +1,25 @@
-/** Debian's Chromium driven by playwright-core, headless, with a throw-away profile; screenshots in test-results/. */
+/** The browser tests' Chromium (src/scripts/find-chromium.ts picks it) driven by playwright-core, headless, with a throw-away profile; screenshots in test-results/. */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ParsedMail } from 'mailparser'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+import { CHROMIUM_FLAGS, findChromium } from '@/scripts/find-chromium'
+
 export const SCREENSHOT_DIR = path.join(process.cwd(), 'test-results', 'e2e')
 
-/** playwright's launch() gives every browser a fresh temporary user-data directory, removed on close. */
+/**
+ * playwright's launch() gives every browser a fresh temporary user-data directory, removed on close.
+ * Without any Chromium it throws findChromium's one-line NoChromiumError (the jest global set-up of
+ * the browser tests, test/e2e/support/global-setup.ts, usually stops the run before that).
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const found = await findChromium()
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: found.executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_FLAGS,
+    env: { ...process.env, ...found.env },
   })
 }
 
