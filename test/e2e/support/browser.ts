@@ -25,13 +25,20 @@ export async function launchBrowser(): Promise<Browser> {
 
 let counter = 0
 
+/**
+ * A full-page capture of a long admin page took more than the tests' 20 s action timeout on a loaded
+ * 2-core machine (the full run of 2026-12-08 failed there, right after the step's assertion passed):
+ * a screenshot is a record for people, so it gets a wait of its own (within jest's 120 s per test).
+ */
+const SCREENSHOT_TIMEOUT_MS = 60_000
+
 /** Saves a full-page screenshot as test-results/e2e/<suite>/<NN>-<name>.png. */
 export async function screenshot(page: Page, suite: string, name: string): Promise<string> {
   const dir = path.join(SCREENSHOT_DIR, suite)
   fs.mkdirSync(dir, { recursive: true })
   counter += 1
   const file = path.join(dir, `${String(counter).padStart(2, '0')}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`)
-  await page.screenshot({ path: file, fullPage: true })
+  await page.screenshot({ path: file, fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS })
   return file
 }
 
