@@ -143,7 +143,8 @@ function fontsConf(dir: string): string {
 export async function bundledChromium(options: FindOptions = {}): Promise<FoundChromium | null> {
   const env = options.env ?? process.env
   if (process.platform !== 'linux' || process.arch !== 'x64') return null
-  const pkg = installedPackage(options.bundledPackage ?? BUNDLED_PACKAGE)
+  const name = options.bundledPackage ?? BUNDLED_PACKAGE
+  const pkg = installedPackage(name)
   if (!pkg) return null
   const dir = path.join(options.cacheDir ?? defaultCacheDir(env), `chromium-${pkg.version}`)
   const executablePath = path.join(dir, 'chromium')
@@ -161,7 +162,7 @@ export async function bundledChromium(options: FindOptions = {}): Promise<FoundC
       await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TMPDIR: staging, NODE_OPTIONS: '' } })
     } catch (err) {
       const detail = (err as { stderr?: string }).stderr?.trim().split('\n').at(-1) ?? (err as Error).message
-      throw new NoChromiumError(`unpacking the bundled Chromium (${BUNDLED_PACKAGE} ${pkg.version}) into ${dir} failed: ${detail}`)
+      throw new NoChromiumError(`unpacking the bundled Chromium (${name} ${pkg.version}) into ${dir} failed: ${detail}`)
     }
     fs.writeFileSync(path.join(staging, 'fonts', 'fonts.conf'), fontsConf(dir))
     try {
