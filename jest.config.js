@@ -1,5 +1,9 @@
-/** Jest runs TypeScript as native ESM (Payload is ESM only); see docs/testing.md. */
-export default {
+/**
+ * Jest runs TypeScript as native ESM (Payload is ESM only); see docs/testing.md. Two projects: "node"
+ * (everything but test/e2e) and "browser" (test/e2e), whose global set-up finds a Chromium first and
+ * runs only when a browser test is selected.
+ */
+const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: {
@@ -26,7 +30,24 @@ export default {
     '^@templates/(.*)$': '<rootDir>/templates/$1',
     '\\.(css|scss)$': '<rootDir>/test/support/style-stub.cjs',
   },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/', '/.next/'],
   testTimeout: 120000,
+}
+
+export default {
+  testTimeout: 120000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '<rootDir>/test/e2e/'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+    },
+  ],
 }

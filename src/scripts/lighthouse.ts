@@ -5,10 +5,11 @@
  * Same set-up as the page figures of `npm run bench`: a production build in NEXT_DIST_DIR (default
  * .next-bench, built when the sources changed), a fresh seeded SQLite database (a customer with 50
  * controllers, licenses, the demo news with covers), the server as a child process on a free port,
- * the customer's `payload-token` cookie sent as an extra header. Chromium is Debian's
- * (/usr/bin/chromium, or CHROME_PATH). Prints each page's performance and accessibility scores and
- * what cost points; full reports land in test-results/lighthouse/. Exit 1 when performance < 90 or
- * accessibility < 95 on any page.
+ * the customer's `payload-token` cookie sent as an extra header. Chromium is the one the browser tests
+ * use (find-chromium.ts: CHROMIUM_PATH, the system's, or the one @sparticuz/chromium brings), found
+ * before anything is built. Prints each page's performance and accessibility scores and what cost
+ * points; full reports land in test-results/lighthouse/. Exit 1 when performance < 90 or accessibility
+ * < 95 on any page.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -22,9 +23,10 @@ import { ensurePagesBuild, PAGES_DIST_DIR } from './bench/pages'
 import { seedBench } from './bench/seed-bench'
 import { startServerChild } from './bench/server-process'
 import { shortCommit } from './commit'
+import { CHROMIUM_FLAGS, findChromium } from './find-chromium'
 
 const GOALS = { performance: 90, accessibility: 95 }
-const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS]
 const REPORT_DIR = path.join('test-results', 'lighthouse')
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmx-lighthouse-'))
@@ -63,11 +65,12 @@ function findings(lhr: Result, category: 'performance' | 'accessibility'): strin
 }
 
 async function main() {
+  const browser = await findChromium()
   ensurePagesBuild(env)
   const customer = await seed()
   const server = await startServerChild({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: PAGES_DIST_DIR })
   const origin = `http://localhost:${server.port}` // the SERVER_URL the server child was given
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH || '/usr/bin/chromium', chromeFlags: CHROME_FLAGS })
+  const chrome = await chromeLauncher.launch({ chromePath: browser.executablePath, chromeFlags: CHROME_FLAGS, envVars: { ...process.env, ...browser.env } })
   let failed = false
   try {
     const Cookie = (await login(server.url, customer.email)).cookie
