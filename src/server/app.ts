@@ -79,12 +79,13 @@ export function createApp(
 
 /**
  * Payload's REST API is answered by the API handler in every mode, for every canonical /api path
- * (src/server/request-identity.ts) but one: the admin's Open Graph image (`/api/og`, which the admin
- * pages' og:image meta points at) exists only in Next.js (src/app/(payload)/api/og/route.ts). GraphQL
- * is off (payload.config.ts), so /api/graphql is Payload's 404 like any other unknown route.
+ * (src/server/request-identity.ts); Next.js has no route under /api. (Its catch-all REST route,
+ * GraphQL — off in payload.config.ts — and the admin's Open Graph image route are gone: the image
+ * never worked behind this server, as Payload adds that endpoint only to Next's copy of the config,
+ * and the admin no longer links to it.)
  */
 export function servedByApiHandler(path: string): boolean {
-  return (path === '/api' || path.startsWith('/api/')) && path !== '/api/og'
+  return path === '/api' || path.startsWith('/api/')
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
