@@ -55,7 +55,8 @@ export default buildConfig({
   } as Record<string, 'info' | 'warn'>,
   admin: {
     user: Users.slug,
-    meta: { titleSuffix: ' — PUMOTIX' },
+    // No Open Graph image: Payload serves /api/og only through its Next.js REST route, which express replaces (src/server/app.ts).
+    meta: { titleSuffix: ' — PUMOTIX', defaultOGImageType: 'off' },
     importMap: { baseDir: dirname },
     components: { beforeDashboard: ['/src/admin/Dashboard#Dashboard'] },
   },

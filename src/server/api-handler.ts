@@ -3,7 +3,8 @@
  * mode: the full server (portal and admin pages by Next.js) and API-only processes alike. Next's own
  * REST route makes the same call (`handleEndpoints`) behind its routing layer; answering it here means
  * the API that production serves is the one the integration tests exercise, and it skips Next's routing
- * work on every API request (docs/performance.md).
+ * work on every API request (docs/performance.md). Payload is handed the request's canonical path
+ * (src/server/request-identity.ts), the one every guard in front of it keyed on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
@@ -11,13 +12,14 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { handleEndpoints, type Payload } from 'payload'
 
+import { identityOf } from './request-identity'
 import { unservedBuiltinRoute } from './unserved-builtin-routes'
 
 export function apiHandler(payload: Payload) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
-      const unserved = url.pathname.startsWith('/api/') ? unservedBuiltinRoute(payload.config, url.pathname) : 'Not found'
+      const identity = identityOf(req)
+      const unserved = identity.api ? unservedBuiltinRoute(payload.config, identity.path) : 'Not found'
       if (unserved) {
         res.statusCode = 404
         res.setHeader('content-type', 'application/json')
@@ -29,6 +31,8 @@ export function apiHandler(payload: Payload) {
         if (Array.isArray(v)) v.forEach((x) => headers.append(k, x))
         else if (v !== undefined) headers.set(k, v)
       }
+      // The canonical path and the query as received; a Host header that is not a host name gives way to localhost.
+      const url = new URL(`${identity.path}${identity.search}`, `http://${URL.canParse(`http://${req.headers.host}`) ? req.headers.host : 'localhost'}`)
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const request = new Request(url, {
         method: req.method,

@@ -1,7 +1,9 @@
 /**
- * The express server in front of Next.js (Payload's custom-server pattern): security headers,
- * health and readiness probes, a clear refusal of pages opened at an address it does not serve, rate limits, request logging and graceful shutdown, then Payload's
- * REST API (src/server/api-handler.ts) for /api and Next.js (portal and admin pages) for the rest.
+ * The express server in front of Next.js (Payload's custom-server pattern): the request's identity
+ * (src/server/request-identity.ts, decided first, used by every layer after it), security headers,
+ * health and readiness probes, a clear refusal of pages opened at an address it does not serve, rate
+ * limits, request logging and graceful shutdown, then Payload's REST API (src/server/api-handler.ts)
+ * for /api and Next.js (portal and admin pages) for the rest.
  */
 import type { Server } from 'node:http'
 import express from 'express'
@@ -21,6 +23,7 @@ import { databaseReachable } from '@/db/ping'
 import { applyRateLimits } from './rate-limits'
 import { refuseForeignOrigins } from './refuse-foreign-origins'
 import { rejectInvalidTokens } from './reject-invalid-tokens'
+import { forOperation, identityOf, refuseUnclearRequests, requestIdentity } from './request-identity'
 import { requestLog } from './request-log'
 import { securityHeaders } from './security-headers'
 
@@ -53,9 +56,12 @@ export function createApp(
   app.disable('x-powered-by')
   const proxy = trustProxy()
   if (proxy !== null) app.set('trust proxy', proxy)
+  // First: what operation this request is (canonical path, effective method). Every layer below keys on it.
+  app.use(requestIdentity())
   app.use(requestLog(payload))
   app.use(stampClientAddress)
   app.use(securityHeaders({ dev, https: serverURL().startsWith('https:') }))
+  app.use(refuseUnclearRequests())
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' })
   })
@@ -68,18 +74,20 @@ export function createApp(
   applyRateLimits(app, payload)
   app.use(bodyLimit())
   app.use(rejectInvalidTokens(() => payload.secret))
-  app.post('/api/users/forgot-password', forgotPasswordWithoutTelling(payload))
+  app.use(forOperation('forgotPassword', forgotPasswordWithoutTelling(payload)))
   app.use(fallback)
   return app
 }
 
 /**
- * Payload's REST API is answered by the API handler in every mode; Next.js keeps only its own API
- * routes (GraphQL, which this product turns off, and the admin's Open Graph image).
+ * Payload's REST API is answered by the API handler in every mode, for every canonical /api path
+ * (src/server/request-identity.ts); Next.js has no route under /api. (Its catch-all REST route,
+ * GraphQL — off in payload.config.ts — and the admin's Open Graph image route are gone: the image
+ * never worked behind this server, as Payload adds that endpoint only to Next's copy of the config,
+ * and the admin no longer links to it.)
  */
 export function servedByApiHandler(path: string): boolean {
-  if (path !== '/api' && !path.startsWith('/api/')) return false
-  return !/^\/api\/(graphql|graphql-playground|og)(\/|$)/.test(path)
+  return path === '/api' || path.startsWith('/api/')
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -94,7 +102,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const state = { shuttingDown: false }
   const api = apiHandler(payload)
   const pages = nextApp?.getRequestHandler()
-  const app = createApp(payload, { dev, state, fallback: (req, res) => (pages && !servedByApiHandler(req.path) ? pages(req, res) : api(req, res)) })
+  const app = createApp(payload, { dev, state, fallback: (req, res) => (pages && !servedByApiHandler(identityOf(req).path) ? pages(req, res) : api(req, res)) })
 
   // Background jobs (e-mail, news fan-out, scheduled publishing) run here unless a separate worker runs them.
   const runJobs = options.runJobs !== false && jobsInProcess()

@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 
 import { numberSetting } from '@/config/env'
+import { identityOf } from './request-identity'
 
 const MB = 1024 * 1024
 
@@ -29,7 +30,10 @@ export function configuredBodyLimits(): BodyLimits {
   }
 }
 
-/** The limit for a path, or null when bodies there are not limited here (pages: Next.js limits server actions). */
+/**
+ * The limit for a request's canonical path (src/server/request-identity.ts), or null when bodies there
+ * are not limited here (pages: Next.js limits server actions).
+ */
 export function limitFor(path: string, limits: BodyLimits): number | null {
   if (path === '/api/media' || path.startsWith('/api/media/')) return limits.upload
   if (path === '/api/controllers/import') return limits.import
@@ -85,8 +89,10 @@ function holdBody(req: IncomingMessage, limit: number, done: (withinLimit: boole
 
 export function bodyLimit(limits: BodyLimits = configuredBodyLimits()) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const limit = limitFor(req.path, limits)
+    // The wire method says whether a body is read: a POST with a GET override still carries one (Payload parses it).
+    const { wireMethod, path } = identityOf(req)
+    if (wireMethod === 'GET' || wireMethod === 'HEAD' || wireMethod === 'OPTIONS') return next()
+    const limit = limitFor(path, limits)
     if (limit === null) return next()
     const declared = req.headers['content-length']
     if (declared !== undefined) {

@@ -6,6 +6,7 @@ import { addressLimit, type LimitedEndpoint } from '@/config/rate-limits'
 import { rateLimitStoreKind } from '@/config/shared-state'
 import { databaseKindOf } from '@/db/raw'
 import { DatabaseStore } from './rate-limit-store'
+import { forOperation } from './request-identity'
 
 /** "in 4 minutes" until `resetTime` (at least a minute; the window's length when unknown). */
 export function minutesUntil(resetTime: Date | undefined, windowMinutes: number, now = Date.now()): string {
@@ -43,11 +44,17 @@ function limiter(payload: Payload, name: LimitedEndpoint, what: string) {
   })
 }
 
+/**
+ * Each limit keys on the request's identity (src/server/request-identity.ts: effective method and
+ * canonical path), not on express's matching of the raw path: every spelling Payload routes to an
+ * endpoint counts against its limit, and the admin's reads (a POST with a GET method override) are
+ * reads, not registrations.
+ */
 export function applyRateLimits(app: Express, payload: Payload): void {
-  app.post('/api/users/login', limiter(payload, 'LOGIN', 'Too many failed logins from your network address.'))
-  app.post('/api/users', limiter(payload, 'REGISTER', 'Too many attempts.'))
-  app.post('/api/users/forgot-password', limiter(payload, 'FORGOT_PASSWORD', 'Too many attempts.'))
-  app.post('/api/controllers/claim', limiter(payload, 'CLAIM', 'Too many attempts.'))
-  app.get('/api/users/:id/export', limiter(payload, 'EXPORT', 'Too many data exports from your network address.'))
-  app.post('/api/users/request-closure', limiter(payload, 'CLOSURE', 'Too many requests to close an account.'))
+  app.use(forOperation('login', limiter(payload, 'LOGIN', 'Too many failed logins from your network address.')))
+  app.use(forOperation('register', limiter(payload, 'REGISTER', 'Too many attempts.')))
+  app.use(forOperation('forgotPassword', limiter(payload, 'FORGOT_PASSWORD', 'Too many attempts.')))
+  app.use(forOperation('claim', limiter(payload, 'CLAIM', 'Too many attempts.')))
+  app.use(forOperation('exportAccount', limiter(payload, 'EXPORT', 'Too many data exports from your network address.')))
+  app.use(forOperation('requestClosure', limiter(payload, 'CLOSURE', 'Too many requests to close an account.')))
 }

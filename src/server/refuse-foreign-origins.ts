@@ -15,8 +15,10 @@
  */
 import type { NextFunction, Request, Response } from 'express'
 
+import { identityOf, type Operation } from './request-identity'
+
 /** Requests that start a session (they set the cookie rather than carry it). */
-const STARTS_SESSION = new Set(['/api/users/login', '/api/users/verify-and-login', '/api/users/reset-password'])
+const STARTS_SESSION = new Set<Operation | null>(['login', 'verifyAndLogin', 'resetPassword'])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** The Sec-Fetch-Site values for which Payload takes the cookie of a request without Origin. */
 const SITE_TRUSTED_BY_PAYLOAD = new Set(['same-origin', 'same-site', 'none'])
@@ -45,17 +47,24 @@ function originOf(url: string): string | null {
   }
 }
 
+/** What the origin check needs of a request: its effective method and operation (request-identity.ts), its headers. */
+export interface OriginCheckedRequest {
+  method: string
+  operation: Operation | null
+  headers: Request['headers']
+}
+
 /**
  * The address of the page a request came from when Payload would not take its session (or when it
  * would start a session for a foreign page); null when the request may go on.
  */
-export function foreignPageOf(req: Pick<Request, 'method' | 'path' | 'headers'>, { allowed, cookieName }: OriginRules): string | null {
+export function foreignPageOf(req: OriginCheckedRequest, { allowed, cookieName }: OriginRules): string | null {
   if (allowed.length === 0) return null // no allow-list: Payload takes every cookie
   const session = hasCookie(req.headers.cookie, cookieName)
   const origin = req.headers.origin
   if (typeof origin === 'string') {
     if (allowed.includes(origin)) return null
-    return session || (req.method === 'POST' && STARTS_SESSION.has(req.path)) ? origin : null
+    return session || STARTS_SESSION.has(req.operation) ? origin : null
   }
   // Without Origin, Payload trusts Sec-Fetch-Site. A page navigation from another site (a link in a
   // webmail) is a safe request and keeps working as before; a state-changing request it would lose
@@ -75,7 +84,8 @@ export function foreignPageMessage(page: string, openAt: string): string {
 
 export function refuseForeignOrigins(rules: () => OriginRules, openAt: () => string) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const page = foreignPageOf(req, rules())
+    const { method, operation } = identityOf(req)
+    const page = foreignPageOf({ method, operation, headers: req.headers }, rules())
     if (page === null) return next()
     const url = openAt()
     res.status(403).json({ errors: [{ message: foreignPageMessage(page, url), data: { openAt: url } }] })

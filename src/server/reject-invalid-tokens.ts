@@ -9,6 +9,8 @@
 import crypto from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 
+import { identityOf, OPERATIONS } from './request-identity'
+
 const b64json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
 
 /** True when `token` is a well-formed HS256 JWT signed with `secret` and not expired at `now` (ms). */
@@ -28,12 +30,13 @@ export function isGenuineJwt(token: string, secret: string, now = Date.now()): b
   }
 }
 
-/** Paths where an old token must never be in the way: logging in (again) and out. */
-const EXEMPT = new Set(['/api/users/login', '/api/users/logout'])
+/** Paths (canonical, any method) where an old token must never be in the way: logging in (again) and out. */
+const EXEMPT = new Set<string>([OPERATIONS.login.path, OPERATIONS.logout.path])
 
 export function rejectInvalidTokens(secret: () => string) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith('/api/') || EXEMPT.has(req.path)) return next()
+    const { api, path } = identityOf(req)
+    if (!api || EXEMPT.has(path)) return next()
     const m = /^(JWT|Bearer) (.+)$/.exec(req.headers.authorization ?? '')
     if (!m || isGenuineJwt(m[2].trim(), secret())) return next()
     res.status(401).json({ errors: [{ message: 'Your session token is invalid or has expired. Please log in again.' }] })

@@ -30,8 +30,19 @@ function expectSecurityHeaders(h: Headers, where: string) {
   expect(got).toEqual({ where, csp: expect.stringContaining("default-src 'self'"), nosniff: 'nosniff', referrer: 'strict-origin-when-cross-origin', frame: 'SAMEORIGIN' })
   expect(got.csp).toContain("frame-ancestors 'self'")
   expect(got.csp).toContain("object-src 'none'")
+  // Scripts: this origin, and inline only with the response's nonce (src/server/security-headers.ts).
+  expect(got.csp).toMatch(/(^|;) *script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==';/)
   expect(h.get('x-powered-by')).toBeNull()
 }
+
+test("every response gets a nonce of its own, and a policy the client sends does not choose it", async () => {
+  const nonceOf = (h: Headers) => /'nonce-([^']+)'/.exec(h.get('content-security-policy') ?? '')?.[1]
+  const chosen = "script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='"
+  const nonces = []
+  for (let i = 0; i < 5; i++) nonces.push(nonceOf((await server.api('GET', '/healthz', { headers: { 'content-security-policy': chosen } })).headers))
+  expect(new Set(nonces).size).toBe(5)
+  expect(nonces).not.toContain('AAAAAAAAAAAAAAAAAAAAAA==')
+})
 
 test('security headers on /healthz, /readyz and API answers of every kind', async () => {
   const cases: Array<[string, string, unknown?]> = [
