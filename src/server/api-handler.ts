@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { handleEndpoints, type Payload } from 'payload'
 
+import { refuseUnusableInput } from './input-checks'
 import { identityOf } from './request-identity'
 import { unservedBuiltinRoute } from './unserved-builtin-routes'
 
@@ -19,11 +20,18 @@ export function apiHandler(payload: Payload) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const identity = identityOf(req)
-      const unserved = identity.api ? unservedBuiltinRoute(payload.config, identity.path) : 'Not found'
+      const unserved = identity.api ? unservedBuiltinRoute(payload.config, identity.method, identity.path) : 'Not found'
       if (unserved) {
         res.statusCode = 404
         res.setHeader('content-type', 'application/json')
         res.end(JSON.stringify({ errors: [{ message: unserved }] }))
+        return
+      }
+      const unusable = await refuseUnusableInput(payload, identity.method, identity.path, identity.search)
+      if (unusable) {
+        res.statusCode = unusable.status
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ errors: [{ message: unusable.message }] }))
         return
       }
       const headers = new Headers()

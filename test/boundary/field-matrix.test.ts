@@ -97,6 +97,8 @@ async function restoreOwner(): Promise<void> {
     id: world.owner.id,
     overrideAccess: true,
     data: { email: world.owner.email, roles: ['customer'], _verified: true, password: TEST_PASSWORD, lockUntil: null, loginAttempts: 0 } as never,
+    // Trusted tooling's mark for a password write (collections/Users/account-writes.ts).
+    context: { pumotixAccountWrite: true },
   })
   tokens.owner = await tokenFor(p, world.owner.email)
   ownerHash = (await readDoc('users', world.owner.id))?.hash

@@ -8,10 +8,13 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { tokenFor } from '../hardening/fixtures'
 import { createController, createOption } from '../support/licensing-fixtures'
+import { rawClient, type RawOptions } from '../support/raw-http'
 import { startTestServer, type TestServer } from '../support/server'
 import { createUser, TEST_PASSWORD } from '../support/users'
 
 let server: TestServer
+/** Sends the request target byte for byte (fetch would resolve the dot segments itself); a connection the server closed mid-body reads as status 0. */
+let send: (method: string, target: string, opts?: RawOptions) => Promise<{ status: number; text: string }>
 let customer: { id: string | number; email: string }
 let victim: { id: string | number; email: string }
 let manager: { id: string | number; email: string }
@@ -42,6 +45,8 @@ const orderCount = async () => (await server.payload.count({ collection: 'orders
 
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMIT_LOGIN: '100000' })
+  const raw = rawClient(server.url)
+  send = (method, target, opts) => raw(method, target, opts).catch(() => ({ status: 0, text: 'connection closed' }))
   const p = server.payload
   customer = await createUser(p, 'customer')
   victim = await createUser(p, 'customer')
@@ -65,7 +70,7 @@ describe('a customer cannot mint an order through duplicate', () => {
     for (const path of spellings(`/api/orders/${order.id}/duplicate`)) {
       const overrides: Record<string, string>[] = [{}, { 'x-http-method-override': 'POST' }, { 'x-payload-http-method-override': 'POST' }]
       for (const headers of overrides) {
-        const res = await server.api(method, path, { token: token[customer.email], body: forged(), headers })
+        const res = await send(method, path, { token: token[customer.email], body: forged(), headers })
         if (res.status < 300 || res.status >= 500) answers.push(`${method} ${path} ${JSON.stringify(headers)} → ${res.status}`)
       }
     }
@@ -98,7 +103,7 @@ describe('an account cannot be taken over with a PATCH', () => {
   ])('%s: e-mail and password stay as they were', async (_who, actor, target) => {
     const t = target()
     for (const a of attempts(t.id)) {
-      const res = await server.api(a.method, a.path, { token: token[actor().email], body: { email: `taken-${Date.now()}@attacker.test`, password: 'attacker-password-1' }, headers: a.headers })
+      const res = await send(a.method, a.path, { token: token[actor().email], body: { email: `taken-${Date.now()}@attacker.test`, password: 'attacker-password-1' }, headers: a.headers })
       expect({ call: `${a.method} ${a.path}`, status: res.status < 500 }).toEqual({ call: `${a.method} ${a.path}`, status: true })
     }
     const stored = await server.payload.findByID({ collection: 'users', id: t.id, overrideAccess: true })
@@ -117,7 +122,8 @@ describe('staff cannot bypass payment in the controller form', () => {
     const rows = (stored.entitlements ?? []).map((r) => ({ ...r, state: 'available' as const }))
     expect(rows.length).toBe(1)
     for (const path of [...spellings(`/api/controllers/${c.id}`), `/api/controllers?where[id][equals]=${c.id}`]) {
-      await server.api('PATCH', path, { token: token[manager.email], body: { entitlements: rows } })
+      const res = await send('PATCH', path, { token: token[manager.email], body: { entitlements: rows } })
+      expect({ path, status: res.status < 500 }).toEqual({ path, status: true })
     }
     const after = await server.payload.findByID({ collection: 'controllers', id: c.id, overrideAccess: true, depth: 0 })
     expect(after.entitlements?.map((r) => r.state)).toEqual(['awaiting_payment'])
@@ -132,7 +138,7 @@ describe('limits hold however the path is spelled', () => {
     for (let i = 0; i < 5; i += 1) await server.api('POST', '/api/users/forgot-password', { body: { email: `nobody${i}@example.test` } })
     const through: string[] = []
     for (const path of spellings('/api/users/forgot-password')) {
-      const res = await server.api('POST', path, { body: { email: victim.email } })
+      const res = await send('POST', path, { body: { email: victim.email } })
       if (res.status < 300 || res.status >= 500) through.push(`${path} → ${res.status}`)
     }
     expect(through).toEqual([])
@@ -142,7 +148,7 @@ describe('limits hold however the path is spelled', () => {
     for (let i = 0; i < 10; i += 1) await server.api('GET', `/api/users/${customer.id}/export`, { token: token[customer.email] })
     const through: string[] = []
     for (const path of [...spellings(`/api/users/${customer.id}/export`), '/api/x/../users/me/export', `/api/media/../users/${customer.id}/export`]) {
-      const res = await server.api('GET', path, { token: token[customer.email] })
+      const res = await send('GET', path, { token: token[customer.email] })
       if (res.status < 300 || res.status >= 500) through.push(`${path} → ${res.status}`)
     }
     expect(through).toEqual([])
@@ -152,8 +158,8 @@ describe('limits hold however the path is spelled', () => {
     const big = JSON.stringify({ email: victim.email, password: 'x'.repeat(5 * 1024 * 1024) })
     const accepted: string[] = []
     for (const path of [...spellings('/api/users/login'), '/api/media/../users/login', '/api/media/%2e%2e/users/login']) {
-      const res = await server.api('POST', path, { rawBody: big, headers: { 'content-type': 'application/json' } })
-      if (![400, 404, 413].includes(res.status)) accepted.push(`${path} → ${res.status}`)
+      const res = await send('POST', path, { rawBody: big, headers: { 'content-type': 'application/json' } })
+      if (![0, 400, 404, 413].includes(res.status)) accepted.push(`${path} → ${res.status}`)
     }
     expect(accepted).toEqual([])
   })
