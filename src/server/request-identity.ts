@@ -10,7 +10,7 @@
  * raw path, `/api/x/../users/forgot-password` was a forgot-password to Payload and nothing to the
  * limits; keyed on the wire method, the admin's list reads were registrations.
  *
- * The rules (docs/security-identity.md, "Request identity"):
+ * The rules (docs/security.md, "Request identity"):
  * - The canonical path: backslashes are slashes; percent-encoded unreserved characters (`%2e`,
  *   `%61`, …) decoded; dot segments resolved; repeated slashes one; no trailing slash; `/api`
  *   lower case; the routes in OPERATIONS in their own spelling. Anything else is kept as the WHATWG
