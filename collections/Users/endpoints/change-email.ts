@@ -1,5 +1,5 @@
 import type { User } from '@payload-types'
-import { ValidationError, headersWithCors, type Endpoint } from 'payload'
+import type { Endpoint } from 'payload'
 
 import { queueEmail } from '@/mail/queue-email'
 import { serverURL } from '@/config/env'
@@ -9,10 +9,8 @@ import { langOf } from '@/i18n/languages'
 import { signEmailChange, verifyEmailChange } from '../email-change-token'
 import { allowAccountWrite } from '../account-writes'
 import { mailEmailChanged } from '../account-mail'
-import { clearLoginFailures, clientAddressOf, countLoginFailure, loginThrottle, throttledMessage } from '../login-throttle'
-import { passwordMatches } from '../password-check'
+import { confirmCurrentPassword, fieldError } from '../current-password'
 
-const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ path, message }] })
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 async function emailTaken(req: Parameters<Endpoint['handler']>[0], email: string, exceptId: string | number) {
@@ -39,19 +37,8 @@ export const requestEmailChangeEndpoint: Endpoint = {
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : ''
     if (!EMAIL.test(email) || email.length > 254) throw fieldError('email', 'Enter a valid e-mail address.')
     if (email === String(user.email).toLowerCase()) throw fieldError('email', 'This is already your e-mail address.')
-    const client = clientAddressOf(req)
-    const wait = await loginThrottle(req.payload, user.email, client)
-    if (wait.throttled) {
-      return Response.json(
-        { errors: [{ message: throttledMessage(wait.retryAfterSeconds), data: { accountLocked: true } }] },
-        { status: 429, headers: headersWithCors({ headers: new Headers({ 'Retry-After': String(wait.retryAfterSeconds) }), req }) },
-      )
-    }
-    if (!(await passwordMatches(req.payload, user.id, body.password))) {
-      await countLoginFailure(req.payload, user.email, client)
-      throw fieldError('password', 'The current password is not correct.')
-    }
-    await clearLoginFailures(req.payload, user.email, client)
+    const throttled = await confirmCurrentPassword(req, user, body.password, 'password')
+    if (throttled) return throttled
     if (await emailTaken(req, email, user.id)) throw fieldError('email', 'Another account already uses this e-mail address.')
     await req.payload.update({ collection: 'users', id: user.id, data: { pendingEmail: email }, overrideAccess: true })
     const token = signEmailChange(req.payload.secret, user.id, email)

@@ -1,14 +1,11 @@
-import { ValidationError, headersWithCors, type Endpoint } from 'payload'
+import type { Endpoint } from 'payload'
 
 import { readBody, requireUser } from '@/domain/read-body'
 import { allowAccountWrite } from '../account-writes'
 import { mailPasswordChanged } from '../account-mail'
-import { clearLoginFailures, clientAddressOf, countLoginFailure, loginThrottle, throttledMessage } from '../login-throttle'
-import { passwordMatches } from '../password-check'
+import { confirmCurrentPassword, fieldError } from '../current-password'
 
 export const MIN_PASSWORD_LENGTH = 8
-
-const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ path, message }] })
 
 /**
  * POST /api/users/change-password {"currentPassword", "newPassword"} — the logged-in user changes
@@ -28,19 +25,8 @@ export const changePasswordEndpoint: Endpoint = {
       throw fieldError('newPassword', `The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`)
     }
     if (next.length > 256) throw fieldError('newPassword', 'The new password is too long (at most 256 characters).')
-    const client = clientAddressOf(req)
-    const wait = await loginThrottle(req.payload, user.email, client)
-    if (wait.throttled) {
-      return Response.json(
-        { errors: [{ message: throttledMessage(wait.retryAfterSeconds), data: { accountLocked: true } }] },
-        { status: 429, headers: headersWithCors({ headers: new Headers({ 'Retry-After': String(wait.retryAfterSeconds) }), req }) },
-      )
-    }
-    if (!(await passwordMatches(req.payload, user.id, body.currentPassword))) {
-      await countLoginFailure(req.payload, user.email, client)
-      throw fieldError('currentPassword', 'The current password is not correct.')
-    }
-    await clearLoginFailures(req.payload, user.email, client)
+    const throttled = await confirmCurrentPassword(req, user, body.currentPassword, 'currentPassword')
+    if (throttled) return throttled
     allowAccountWrite(req)
     await req.payload.update({ collection: 'users', id: user.id, data: { password: next }, req, overrideAccess: true, depth: 0 })
     await mailPasswordChanged(req.payload, user, req)
