@@ -10,7 +10,6 @@
  * When a role's first request of an operation is refused outright (401, 403, 404, 405) the operation is
  * closed to it before any field is looked at, so its other fields are not asked again.
  */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { CollectionSlug, FlattenedField } from 'payload'
 
@@ -23,6 +22,7 @@ import { bodyFor, changedValue, getAt, leaves, normalise, pathKey, type Leaf, ty
 import { ROLES, type Role } from './route-matrix.expected'
 import { createBody } from './route-requests'
 import { makeSubject, type Id, type World } from './subjects'
+import { recordSeen } from './record'
 
 const OPS = ['create', 'update', 'duplicate'] as const
 type Op = (typeof OPS)[number]
@@ -163,13 +163,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  const file = process.env.FIELD_MATRIX_RECORD
-  if (file) {
-    const lines = Object.keys(seen)
-      .sort()
-      .map((k) => `  '${k}': '${seen[k]}',`)
-    fs.writeFileSync(file, `${lines.join('\n')}\n`)
-  }
+  recordSeen(process.env.FIELD_MATRIX_RECORD, seen)
   await server?.close()
 })
 

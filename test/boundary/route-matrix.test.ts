@@ -16,7 +16,6 @@
  * (test/boundary/route-matrix.expected.ts). ROUTE_MATRIX_RECORD=<file> writes what was seen, as the
  * table's source, for reviewing a change.
  */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { tokenFor } from '../hardening/fixtures'
@@ -26,6 +25,7 @@ import { createUser } from '../support/users'
 import { expectedRoutes, ROLES, type Role } from './route-matrix.expected'
 import { callFor, FRESH_SUBJECT, type RouteContext } from './route-requests'
 import { makeSubject, snapshot, type Subject, type World } from './subjects'
+import { recordSeen } from './record'
 
 const WEBHOOK_SECRET = 'route-matrix-webhook-secret'
 
@@ -124,13 +124,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  const file = process.env.ROUTE_MATRIX_RECORD
-  if (file) {
-    const lines = Object.keys(seen)
-      .sort()
-      .map((k) => `  '${k}': '${seen[k]}',`)
-    fs.writeFileSync(file, `${lines.join('\n')}\n`)
-  }
+  recordSeen(process.env.ROUTE_MATRIX_RECORD, seen)
   await server?.close()
 })
 
