@@ -42,8 +42,14 @@ export function isDocumentId(payload: Payload, value: string): boolean {
   return payload.db.defaultIDType === 'number' ? /^[1-9][0-9]{0,14}$/.test(value) : /^[0-9a-f]{24}$/i.test(value)
 }
 
-/** The route params of the collection endpoint Payload would run for (method, path below the collection). */
-function routeParams(collection: SanitizedCollectionConfig, method: string, rest: string): Record<string, string> | null {
+/**
+ * Payload's own routes that take a document id. The product's endpoints (`/:id/apply`, `/:id/export`
+ * with its `me`, …) read their ids themselves (src/domain/ids.ts) and answer a bad one with a 404.
+ */
+const BUILT_IN_ID_ROUTES = new Set(['/:id', '/versions/:id', '/:id/duplicate', '/access/:id?', '/paste-url/:id?'])
+
+/** The path pattern and route params of the collection endpoint Payload would run for (method, path below the collection). */
+function routeParams(collection: SanitizedCollectionConfig, method: string, rest: string): { route: string; params: Record<string, string> } | null {
   const segments = rest.split('/').filter(Boolean)
   for (const endpoint of collection.endpoints || []) {
     if (endpoint.method.toUpperCase() !== method) continue
@@ -70,7 +76,7 @@ function routeParams(collection: SanitizedCollectionConfig, method: string, rest
         break
       }
     }
-    if (ok) return params
+    if (ok) return { route: endpoint.path, params }
   }
   return null
 }
@@ -154,10 +160,11 @@ export async function refuseUnusableInput(payload: Payload, method: string, path
   }
   const where = checkWhere(payload, collection, query, (match[2] ?? '').startsWith('/versions'))
   if (where) return { status: 400, message: where }
-  const params = routeParams(collection, method, match[2] ?? '/')
-  // Payload's `POST /verify/:id` takes the verification token there, not a document id.
-  const idIsDocument = !(match[2] ?? '').startsWith('/verify/')
-  if (idIsDocument && params?.id !== undefined && !isDocumentId(payload, params.id)) return { status: 404, message: `No ${collection.slug} document has the id "${params.id}".` }
+  const matched = routeParams(collection, method, match[2] ?? '/')
+  const params = matched?.params
+  if (matched && BUILT_IN_ID_ROUTES.has(matched.route) && params?.id !== undefined && !isDocumentId(payload, params.id)) {
+    return { status: 404, message: `No ${collection.slug} document has the id "${params.id}".` }
+  }
   if (params?.filename !== undefined && collection.upload) {
     const sizes = typeof collection.upload === 'object' ? (collection.upload.imageSizes ?? []) : []
     const found = await payload.count({

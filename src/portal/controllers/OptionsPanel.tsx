@@ -265,7 +265,7 @@ export function OptionsPanel({
             </a>
           </Alert>
         ) : (
-          <p className="small muted">{changed ? t.changed : licenseNeed ? '' : licenseNeeded ? t.applyNeeded : hasLicense ? t.unchanged : ''}</p>
+          <p className="small muted">{changed ? t.changed : licenseNeeded ? t.applyNeeded : licenseNeed ? '' : hasLicense ? t.unchanged : ''}</p>
         )}
         <div className="row">
           <Button onClick={apply} busy={busy} disabled={!canApply || trying !== null}>
