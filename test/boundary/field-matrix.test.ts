@@ -35,7 +35,9 @@ const seen: Record<string, string> = {}
 const pool = new Map<string, Id[]>()
 
 const pools: Pools = {
-  idOf: (collection, not) => (pool.get(collection) ?? []).find((id) => String(id) !== String(not)) ?? 999999,
+  // The second document first: the subject's own values change as the cells run (an option taken off
+  // sale by one row would make the next row's order fail for that reason, not for access).
+  idOf: (collection, not) => [...(pool.get(collection) ?? [])].reverse().find((id) => String(id) !== String(not)) ?? 999999,
 }
 
 async function readDoc(slug: string, id: Id): Promise<Record<string, unknown> | null> {
