@@ -21,7 +21,7 @@ import { expectedFields } from './field-matrix.expected'
 import { bodyFor, changedValue, getAt, leaves, normalise, pathKey, type Leaf, type Pools } from './field-values'
 import { ROLES, type Role } from './route-matrix.expected'
 import { createBody } from './route-requests'
-import { makeSubject, type Id, type World } from './subjects'
+import { makeSubject, usersOfEveryRole, type Id, type World } from './subjects'
 import { recordSeen } from './record'
 
 const OPS = ['create', 'update', 'duplicate'] as const
@@ -144,11 +144,7 @@ beforeAll(async () => {
   const p = server.payload
   const owner = await createUser(p, 'customer')
   world = { payload: p, owner, option: await createOption(p) }
-  for (const role of ROLES) {
-    if (role === 'anonymous') continue
-    const user = role === 'owner' ? owner : await createUser(p, role === 'other' ? 'customer' : role)
-    tokens[role] = await tokenFor(p, user.email)
-  }
+  Object.assign(tokens, (await usersOfEveryRole(world, ROLES)).tokens)
   for (const c of p.config.collections) {
     const subject = c.slug === 'users' ? { id: owner.id } : await makeSubject(world, c.slug)
     subjects.set(c.slug, subject?.id ?? null)

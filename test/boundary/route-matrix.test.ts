@@ -24,7 +24,7 @@ import { startTestServer, type TestServer } from '../support/server'
 import { createUser } from '../support/users'
 import { expectedRoutes, ROLES, type Role } from './route-matrix.expected'
 import { callFor, FRESH_SUBJECT, type RouteContext } from './route-requests'
-import { makeSubject, snapshot, type Subject, type World } from './subjects'
+import { makeSubject, snapshot, usersOfEveryRole, type Subject, type World } from './subjects'
 import { recordSeen } from './record'
 
 const WEBHOOK_SECRET = 'route-matrix-webhook-secret'
@@ -114,12 +114,9 @@ beforeAll(async () => {
   const p = server.payload
   const owner = await createUser(p, 'customer')
   world = { payload: p, owner, option: await createOption(p, { trialDays: 14 }) }
-  for (const role of ROLES) {
-    if (role === 'anonymous') continue
-    const user = role === 'owner' ? owner : await createUser(p, role === 'other' ? 'customer' : role)
-    emails[role] = user.email
-    tokens[role] = await tokenFor(p, user.email)
-  }
+  const everyRole = await usersOfEveryRole(world, ROLES)
+  Object.assign(emails, everyRole.emails)
+  Object.assign(tokens, everyRole.tokens)
   for (const c of p.config.collections) subjects.set(c.slug, c.slug === 'users' ? { id: owner.id } : await makeSubject(world, c.slug))
 })
 

@@ -9,6 +9,7 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { issueLicense } from '@/domain/issue-license'
 import { createController, createOption } from '../support/licensing-fixtures'
+import { tokenFor } from '../hardening/fixtures'
 import { createUser } from '../support/users'
 
 export type Id = string | number
@@ -27,6 +28,23 @@ export interface World {
   payload: Payload
   owner: { id: Id; email: string }
   option: { id: Id; code: string }
+}
+
+/**
+ * A user of every role but anonymous (the owner is `w.owner`, "other" another customer), logged in
+ * through the Local API so the login rate limit is left alone: their e-mail addresses and tokens.
+ */
+export async function usersOfEveryRole<R extends string>(w: World, roles: readonly R[]): Promise<{ emails: Partial<Record<R, string>>; tokens: Partial<Record<R, string>> }> {
+  const emails: Partial<Record<R, string>> = {}
+  const tokens: Partial<Record<R, string>> = {}
+  for (const role of roles) {
+    if (role === 'anonymous') continue
+    // The matrices' roles are the product's staff roles plus owner/other (both customers).
+    const user = role === 'owner' ? w.owner : await createUser(w.payload, role === 'other' ? 'customer' : (role as 'editor' | 'manager' | 'admin'))
+    emails[role] = user.email
+    tokens[role] = await tokenFor(w.payload, user.email)
+  }
+  return { emails, tokens }
 }
 
 async function ownerController(w: World) {
