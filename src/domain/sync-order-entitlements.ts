@@ -139,7 +139,7 @@ export async function hasPaymentEvidence(payload: Payload, order: Pick<Order, 'i
 export interface RepairResult {
   /** Orders applied to their controller. */
   repaired: number
-  /** Paid orders left unapplied: no payment evidence (each audited, `order.repair_withheld`). */
+  /** Paid orders left unapplied: no payment evidence (each audited once, `order.repair_withheld`). */
   withheld: (string | number)[]
 }
 
@@ -165,7 +165,13 @@ export async function repairUnsyncedOrders(payload: Payload): Promise<RepairResu
       if (order.status === 'paid' && !(await hasPaymentEvidence(payload, order))) {
         result.withheld.push(order.id)
         payload.logger.warn(`order ${order.number} is marked paid but has no payment evidence (no payment received, no staff mark-paid with a reference): its options were not applied`)
-        await recordAudit(payload, {
+        // Logged on every start; audited once, so restarts do not fill the audit log with the same event.
+        const audited = await payload.count({
+          collection: 'audit-events',
+          overrideAccess: true,
+          where: { and: [{ action: { equals: 'order.repair_withheld' } }, { subjectCollection: { equals: 'orders' } }, { subjectId: { equals: String(order.id) } }] },
+        })
+        if (audited.totalDocs === 0) await recordAudit(payload, {
           action: 'order.repair_withheld',
           subject: { collection: 'orders', id: order.id },
           summary: `Order ${order.number} not applied on start: marked paid without payment evidence`,

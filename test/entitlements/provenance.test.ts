@@ -130,6 +130,9 @@ describe('bypasses: the recorded state says paid, nothing proves it', () => {
     expect((await payload.findByID({ collection: 'orders', id: forged.id, depth: 0, overrideAccess: true })).entitlementsSynced).toBe(false)
     const audit = await payload.find({ collection: 'audit-events', where: { and: [{ action: { equals: 'order.repair_withheld' } }, { subjectId: { equals: String(forged.id) } }] }, overrideAccess: true })
     expect(audit.docs).toHaveLength(1)
+    // The next start withholds it again, and the audit log keeps the one event.
+    expect((await repairUnsyncedOrders(payload)).withheld.map(String)).toContain(String(forged.id))
+    expect((await payload.find({ collection: 'audit-events', where: { and: [{ action: { equals: 'order.repair_withheld' } }, { subjectId: { equals: String(forged.id) } }] }, overrideAccess: true })).docs).toHaveLength(1)
 
     // Even with its row forced to available, the option stays out of every license.
     const rows = (await payload.findByID({ collection: 'controllers', id: controller.id, depth: 0, overrideAccess: true })).entitlements ?? []
