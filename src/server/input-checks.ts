@@ -9,6 +9,7 @@
  * match, test/boundary/odd-input-sweep.test.ts sends the odd input to every route) and its query
  * operators (payload/dist/types/constants.js).
  */
+import { match } from 'path-to-regexp'
 import type { FlattenedField, Payload, SanitizedCollectionConfig } from 'payload'
 
 export interface Refusal {
@@ -48,45 +49,27 @@ export function isDocumentId(payload: Payload, value: string): boolean {
  */
 const BUILT_IN_ID_ROUTES = new Set(['/:id', '/versions/:id', '/:id/duplicate', '/access/:id?', '/paste-url/:id?'])
 
-/** The path pattern and route params of the collection endpoint Payload would run for (method, path below the collection). */
-function routeParams(collection: SanitizedCollectionConfig, method: string, rest: string): { route: string; params: Record<string, string> } | null {
-  const segments = rest.split('/').filter(Boolean)
-  for (const endpoint of collection.endpoints || []) {
-    if (endpoint.method.toUpperCase() !== method) continue
-    const pattern = endpoint.path.split('/').filter(Boolean)
-    const params: Record<string, string> = {}
-    let ok = true
-    for (let i = 0; i < Math.max(pattern.length, segments.length); i += 1) {
-      const p = pattern[i]
-      const s = segments[i]
-      if (p === undefined) {
-        ok = false
-        break
-      }
-      if (p.startsWith(':')) {
-        const optional = p.endsWith('?')
-        if (s === undefined) {
-          ok = optional
-          if (!ok) break
-          continue
-        }
-        params[p.replace(/^:|\?$/g, '')] = safeDecode(s)
-      } else if (p !== s) {
-        ok = false
-        break
-      }
-    }
-    if (ok) return { route: endpoint.path, params }
-  }
-  return null
-}
-
-function safeDecode(s: string): string {
+/** decodeURIComponent, except that an escape that is no UTF-8 (`%C3` alone) stays as it is rather than throwing. */
+function tolerantDecode(s: string): string {
   try {
     return decodeURIComponent(s)
   } catch {
     return s
   }
+}
+
+/**
+ * The path pattern and route params of the collection endpoint Payload would run for (method, path
+ * below the collection): the first whose method matches and whose path matches, with the matcher and
+ * decoding Payload's router uses (path-to-regexp, payload/dist/utilities/handleEndpoints.js).
+ */
+function routeParams(collection: SanitizedCollectionConfig, method: string, rest: string): { route: string; params: Record<string, string> } | null {
+  for (const endpoint of collection.endpoints || []) {
+    if (endpoint.method.toUpperCase() !== method) continue
+    const matched = match<Record<string, string>>(endpoint.path, { decode: tolerantDecode })(rest)
+    if (matched) return { route: endpoint.path, params: matched.params }
+  }
+  return null
 }
 
 /** The field a `where` path names (`createdAt`, `bill.buyer.email`, `items.option`), if the collection has it. */
